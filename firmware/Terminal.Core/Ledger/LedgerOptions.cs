@@ -1,0 +1,67 @@
+namespace Terminal.Core.Ledger
+{
+    /// <summary>Sizing of the ledger for a flash partition (see docs/adr/0002).</summary>
+    public sealed class LedgerOptions
+    {
+        /// <summary>Card records per shard the shard count is sized for (16 B each: 3,840 B, one 4 KiB block).</summary>
+        public const int CardsPerShardTarget = 240;
+
+        /// <summary>Creates options for a card and backlog capacity.</summary>
+        public LedgerOptions(int maxCards, int maxUnsynced)
+        {
+            MaxCards = maxCards;
+            MaxUnsynced = maxUnsynced;
+            ShardCount = (maxCards + CardsPerShardTarget - 1) / CardsPerShardTarget;
+            if (ShardCount < 1)
+            {
+                ShardCount = 1;
+            }
+
+            SegmentBytes = 16384;
+            TailFlushBytes = 400;
+            PendingCapacity = 128;
+            CheckpointThreshold = 32;
+            ReserveBytes = 8192;
+            ShardMaxCards = 500;
+        }
+
+        /// <summary>4 MB module: 256 KiB partition shared with Wi-Fi and certificates.</summary>
+        public static LedgerOptions Small()
+        {
+            return new LedgerOptions(5000, 2000);
+        }
+
+        /// <summary>8 MB module: 2 MiB partition.</summary>
+        public static LedgerOptions Large()
+        {
+            return new LedgerOptions(50000, 20000);
+        }
+
+        /// <summary>Most cards the terminal accepts.</summary>
+        public int MaxCards { get; private set; }
+
+        /// <summary>Most transactions kept waiting for the cloud before taps are refused.</summary>
+        public int MaxUnsynced { get; private set; }
+
+        /// <summary>Number of card-table files, fixed when the ledger is formatted.</summary>
+        public int ShardCount { get; set; }
+
+        /// <summary>Hard limit of cards in one shard (its RAM buffer).</summary>
+        public int ShardMaxCards { get; set; }
+
+        /// <summary>A sealed journal segment is closed to appends past this size.</summary>
+        public int SegmentBytes { get; set; }
+
+        /// <summary>The tail is moved into a segment between taps once it reaches this size (it stays inline in LittleFS metadata below 512 B).</summary>
+        public int TailFlushBytes { get; set; }
+
+        /// <summary>Journal records not yet folded into the card table that RAM can index.</summary>
+        public int PendingCapacity { get; set; }
+
+        /// <summary>Maintenance folds the journal into the card table once this many records wait.</summary>
+        public int CheckpointThreshold { get; set; }
+
+        /// <summary>Free space kept back so maintenance can always rewrite a shard and the metadata.</summary>
+        public long ReserveBytes { get; set; }
+    }
+}
