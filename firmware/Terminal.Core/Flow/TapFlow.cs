@@ -135,7 +135,7 @@ namespace Terminal.Core.Flow
             if (poll == CardReadStatus.Torn)
             {
                 // Nothing is recorded from a partial read.
-                if (_state == FlowState.TapPrompt || _state == FlowState.Idle)
+                if (AcceptsTaps)
                 {
                     ShowError("Hold card still", "and tap again", null);
                 }
@@ -170,7 +170,7 @@ namespace Terminal.Core.Flow
                         Earn(uid);
                     }
                 }
-                else if (_state == FlowState.Idle || _state == FlowState.Balance || _state == FlowState.Result || _state == FlowState.Error)
+                else if (AcceptsTaps)
                 {
                     ShowBalance(uid);
                 }
@@ -179,6 +179,12 @@ namespace Terminal.Core.Flow
             {
                 ShowError(e.Message, null, null);
             }
+        }
+
+        /// <summary>States in which a card tap means something (a sale, a redemption or a balance check).</summary>
+        private bool AcceptsTaps
+        {
+            get { return _state == FlowState.TapPrompt || !Busy; }
         }
 
         private void OnKey(char key)
