@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace DeviceCheck;
+
+/// <summary>
+/// Compiles the device sources the way Terminal.Device.nfproj does (its own files plus every core
+/// file, C# 7.3), except that the nanoFramework packages are replaced by Stubs/ and mscorlib by the
+/// .NET reference set. What binds here binds to the same member names on the device; whether those
+/// members exist there is the job of <see cref="ReferenceCollector"/> and the API lists.
+/// </summary>
+internal sealed class DeviceCompiler
+{
+    private readonly string _repo;
+
+    public DeviceCompiler(string repo)
+    {
+        _repo = repo;
+    }
+
+    public static IEnumerable<string> Sources(string directory)
+    {
+        string bin = Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar;
+        string obj = Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar;
+        return System.IO.Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains(bin, StringComparison.Ordinal) && !f.Contains(obj, StringComparison.Ordinal))
+            .OrderBy(f => f, StringComparer.Ordinal);
+    }
+
+    /// <summary>Builds the stub assembly and the device compilation (not emitted).</summary>
+    public (CSharpCompilation Device, IReadOnlyList<SyntaxTree> DeviceTrees, IReadOnlyList<Diagnostic> StubErrors) Compile(IEnumerable<string> extraSources)
+    {
+        List<MetadataReference> platform = PlatformReferences();
+
+        var stubTrees = Sources(Path.Combine(_repo, "tools", "DeviceCheck", "Stubs"))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(LanguageVersion.Latest), f))
+            .ToList();
+        CSharpCompilation stubs = CSharpCompilation.Create(
+            "NfStubs",
+            stubTrees,
+            platform,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        var stubErrors = stubs.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+
+        var options = new CSharpParseOptions(LanguageVersion.CSharp7_3);
+        var deviceTrees = Sources(Path.Combine(_repo, "firmware", "Terminal.Device"))
+            .Concat(extraSources)
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f))
+            .ToList();
+        var coreTrees = Sources(Path.Combine(_repo, "firmware", "Terminal.Core"))
+            .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f));
+
+        var references = new List<MetadataReference>(platform) { stubs.ToMetadataReference() };
+        CSharpCompilation device = CSharpCompilation.Create(
+            "Terminal.Device",
+            deviceTrees.Concat(coreTrees),
+            references,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
+        return (device, deviceTrees, stubErrors);
+    }
+
+    /// <summary>Writes the device assembly and the stubs it references, for an IL-level checker.</summary>
+    public static void Emit(CSharpCompilation device, string directory)
+    {
+        System.IO.Directory.CreateDirectory(directory);
+        foreach (MetadataReference reference in device.References)
+        {
+            if (reference is CompilationReference { Compilation: CSharpCompilation stubs })
+            {
+                stubs.Emit(Path.Combine(directory, stubs.AssemblyName + ".dll"));
+            }
+        }
+
+        var result = device.Emit(Path.Combine(directory, device.AssemblyName + ".dll"));
+        if (!result.Success)
+        {
+            throw new InvalidOperationException("emit failed");
+        }
+    }
+
+    private static List<MetadataReference> PlatformReferences()
+    {
+        // The running runtime's own assemblies: enough to compile against, and always present.
+        string trusted = (string?)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")
+            ?? throw new InvalidOperationException("no trusted platform assemblies");
+        return trusted.Split(Path.PathSeparator)
+            .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
+                || Path.GetFileName(p) == "mscorlib.dll" || Path.GetFileName(p) == "netstandard.dll")
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToList();
+    }
+}
