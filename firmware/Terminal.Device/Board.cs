@@ -2,9 +2,10 @@ namespace Terminal.Device
 {
     /// <summary>
     /// The one wiring of the terminal (hardware/README.md, hardware/pinmap.csv) and its flash size.
-    /// Every pin is routed explicitly in <see cref="Program"/>: nanoFramework's ESP32 defaults
-    /// (SPI1 MOSI 23 / MISO 25 / CLK 19, COM2 on 16/17) do not match this board, and 16/17 belong
-    /// to the PSRAM of a WROVER module. tools/DeviceCheck fails when this file and pinmap.csv disagree.
+    /// Every pin is routed explicitly in <see cref="Program"/>: the defaults (for SPI1, MOSI 23 /
+    /// MISO 25 / CLK 19 per the Mfrc522 binding's README) do not match this board, and the UART pins
+    /// 16/17 that many ESP32 tables show belong to the PSRAM of a WROVER module.
+    /// tools/DeviceCheck fails when this file and hardware/pinmap.csv disagree.
     /// </summary>
     public static class Board
     {

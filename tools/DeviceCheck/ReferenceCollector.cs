@@ -111,6 +111,20 @@ internal static class ReferenceCollector
             yield break;
         }
 
+        // string == string is a built-in operator to Roslyn but a call to String.op_Equality in IL.
+        if (binary.IsKind(SyntaxKind.EqualsExpression) || binary.IsKind(SyntaxKind.NotEqualsExpression))
+        {
+            if (model.GetTypeInfo(binary.Left).Type?.SpecialType == SpecialType.System_String
+                && model.GetTypeInfo(binary.Right).Type?.SpecialType == SpecialType.System_String)
+            {
+                yield return binary.IsKind(SyntaxKind.EqualsExpression)
+                    ? "M:System.String.op_Equality(System.String,System.String)"
+                    : "M:System.String.op_Inequality(System.String,System.String)";
+            }
+
+            yield break;
+        }
+
         // a + b + c on strings: the compiler calls String.Concat with all operands of the chain.
         if (binary.IsKind(SyntaxKind.AddExpression)
             && model.GetTypeInfo(binary).Type?.SpecialType == SpecialType.System_String
