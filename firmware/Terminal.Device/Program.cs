@@ -23,8 +23,7 @@ namespace Terminal.Device
     /// </summary>
     public static class Program
     {
-        // One main-loop turn: a keypad scan, one card poll, then this pause. It is also the keypad's
-        // debounce interval (two equal scans a turn apart).
+        // One main-loop turn: a keypad scan, one card poll, the flow's state machine, then this pause.
         private const int LoopPauseMs = 20;
 
         /// <summary>Runs the terminal until power-off.</summary>

@@ -1,19 +1,23 @@
 using System;
 using System.Device.Gpio;
+using System.Threading;
 using Terminal.Core.Ports;
 
 namespace Terminal.Device.Keypad
 {
     /// <summary>
     /// <see cref="IKeypad"/> on a 4x4 membrane keypad scanned with System.Device.Gpio. Each
-    /// <see cref="ReadKey"/> scans the matrix once; a key is reported once, when the same single key
-    /// has been seen in two consecutive scans (one main-loop turn, at least 20 ms, apart). There is no
-    /// auto-repeat and no scanning thread, so nothing runs between loop turns.
+    /// <see cref="ReadKey"/> scans the matrix once; when the result differs from the accepted state it
+    /// scans again <see cref="SettleMs"/> later and accepts the change only if both scans agree. A key
+    /// is reported once, on the press. There is no auto-repeat and no scanning thread.
+    /// A main-loop turn is 20 ms of sleep plus a card poll (each unanswered poll waits for the
+    /// reader's receive timeout), so a press is caught when it lasts about one turn; confirming
+    /// within the call, rather than across two turns, keeps quick presses from being lost.
     /// </summary>
     public sealed class MatrixKeypad : IKeypad
     {
-        /// <summary>Keys as printed, row by row.</summary>
-        public static readonly char[] Layout = new char[]
+        // Keys as printed, row by row.
+        private static readonly char[] Layout = new char[]
         {
             '1', '2', '3', 'A',
             '4', '5', '6', 'B',
@@ -25,11 +29,17 @@ namespace Terminal.Device.Keypad
         // remaining key counts as a new press once the others are released.
         private const char Several = '\uFFFF';
 
+        /// <summary>
+        /// Wait before the confirming scan. Membrane contacts bounce for a few milliseconds; two equal
+        /// scans 10 ms apart are past it, and an 80 ns glitch on GPIO36/39 (ESP32 erratum) cannot
+        /// appear in both.
+        /// </summary>
+        public const int SettleMs = 10;
+
         private const int Size = 4;
 
         private readonly GpioPin[] _rows = new GpioPin[Size];
         private readonly GpioPin[] _columns = new GpioPin[Size];
-        private char _previousScan = '\0';
         private char _stable = '\0';
 
         /// <summary>Opens the row and column pins.</summary>
@@ -57,21 +67,23 @@ namespace Terminal.Device.Keypad
         public char ReadKey()
         {
             char scan = Scan();
-            char pressed = '\0';
-            if (scan == _previousScan && scan != _stable)
+            if (scan == _stable)
             {
-                // Membrane contacts bounce for a few milliseconds; two equal scans a loop turn apart are
-                // past it. Report the edge into a single key, never a release or a chord.
-                if (scan != '\0' && scan != Several)
-                {
-                    pressed = scan;
-                }
-
-                _stable = scan;
+                // Nothing changed: the common case costs one scan and no wait.
+                return '\0';
             }
 
-            _previousScan = scan;
-            return pressed;
+            Thread.Sleep(SettleMs);
+            if (Scan() != scan)
+            {
+                // Still bouncing, or already released: look again next turn.
+                return '\0';
+            }
+
+            _stable = scan;
+
+            // Report the edge into a single key, never a release or a chord.
+            return scan != '\0' && scan != Several ? scan : '\0';
         }
 
         private char Scan()
