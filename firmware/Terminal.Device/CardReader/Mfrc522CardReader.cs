@@ -10,9 +10,10 @@ namespace Terminal.Device.CardReader
 {
     /// <summary>
     /// <see cref="ICardReader"/> over an NXP MFRC522 on SPI, using the Iot.Device.Mfrc522 binding.
-    /// One <see cref="Poll"/> makes one activation attempt (plus one retry when a card answered but
-    /// the read failed) and never loops waiting for a card: the binding's
+    /// One <see cref="Poll"/> sends one REQA and, only when a card answers, makes an activation
+    /// attempt (plus one retry); it never loops waiting for a card: the binding's
     /// <c>ListenToCardIso14443TypeA</c> ignores its timeout, so the main loop is the poll loop.
+    /// Card states and commands: ISO/IEC 14443-3 §6.3 (type A PICC states).
     /// </summary>
     public sealed class Mfrc522CardReader : ICardReader
     {
@@ -60,20 +61,23 @@ namespace Terminal.Device.CardReader
         /// <inheritdoc/>
         public CardReadStatus Poll(CardUid uid)
         {
-            if (TryRead(uid))
-            {
-                return CardReadStatus.Present;
-            }
-
+            // An empty field costs one REQA and its receive timeout. A card this reader has read and
+            // halted does not answer REQA either, so a card left on the reader counts as one tap.
             if (!AnswersRequest())
             {
                 return CardReadStatus.NoCard;
             }
 
-            // A card answered REQA although the read failed: it is entering the field, or leaving it
-            // mid-read. The REQA left it READY; an HLTA there is an unexpected frame, which sends it back
-            // to IDLE (ISO/IEC 14443-3 §6.3, type A PICC states), so one more full attempt starts clean.
-            // Only a second failure is reported as torn: a card merely arriving reads fine here.
+            // The REQA left the card READY. HLTA is an unexpected frame there, which returns it to
+            // IDLE, the state the binding's own REQA/WUPA (it reports the ATQA, so it sends one) expects.
+            Quiet();
+            if (TryRead(uid))
+            {
+                return CardReadStatus.Present;
+            }
+
+            // A card answered but the read failed: it is at the edge of the field, arriving or leaving.
+            // One more attempt before calling it torn, because TapFlow abandons a sale on "Hold card still".
             Quiet();
             if (TryRead(uid))
             {
@@ -108,9 +112,8 @@ namespace Terminal.Device.CardReader
 
             uid.Set(id, 0, id.Length);
 
-            // HLTA: a card left on the reader stops answering REQA until it leaves the field (or answers
-            // a WUPA-based activation every time). Either way its presence is stable from poll to poll;
-            // without it the card would alternate between IDLE and ACTIVE and look like repeated taps.
+            // HLTA: ACTIVE -> HALT. The card stays silent to REQA until it leaves the field and powers up
+            // again, so it is read once per tap however long it lies on the reader.
             Quiet();
             return true;
         }
