@@ -22,17 +22,23 @@ internal sealed class DeviceCompiler
         _repo = repo;
     }
 
-    public static IEnumerable<string> Sources(string directory)
+    /// <summary>The .cs files under a folder, without build output (bin, obj) and the given folders.</summary>
+    public static IEnumerable<string> Sources(string directory, params string[] excludedFolders)
     {
-        string bin = Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar;
-        string obj = Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar;
+        var excluded = new[] { "bin", "obj" }.Concat(excludedFolders)
+            .Select(f => Path.DirectorySeparatorChar + f + Path.DirectorySeparatorChar)
+            .ToList();
         return System.IO.Directory.GetFiles(directory, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains(bin, StringComparison.Ordinal) && !f.Contains(obj, StringComparison.Ordinal))
+            .Where(f => !excluded.Any(e => Path.GetRelativePath(directory, f).Insert(0, Path.DirectorySeparatorChar.ToString()).Contains(e, StringComparison.Ordinal)))
             .OrderBy(f => f, StringComparer.Ordinal);
     }
 
-    /// <summary>Builds the stub assembly and the device compilation (not emitted).</summary>
-    public (CSharpCompilation Device, IReadOnlyList<SyntaxTree> DeviceTrees, IReadOnlyList<Diagnostic> StubErrors) Compile(IEnumerable<string> extraSources)
+    /// <summary>
+    /// Builds the stub assembly and a compilation of <paramref name="checkedSources"/> plus every core
+    /// source (not emitted). The returned trees are those of the checked sources only.
+    /// </summary>
+    public (CSharpCompilation Compilation, IReadOnlyList<SyntaxTree> CheckedTrees, IReadOnlyList<Diagnostic> StubErrors) Compile(
+        string assemblyName, IEnumerable<string> checkedSources, params string[] preprocessorSymbols)
     {
         List<MetadataReference> platform = PlatformReferences();
 
@@ -46,21 +52,20 @@ internal sealed class DeviceCompiler
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         var stubErrors = stubs.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
-        var options = new CSharpParseOptions(LanguageVersion.CSharp7_3);
-        var deviceTrees = Sources(Path.Combine(_repo, "firmware", "Terminal.Device"))
-            .Concat(extraSources)
+        var options = new CSharpParseOptions(LanguageVersion.CSharp7_3, preprocessorSymbols: preprocessorSymbols);
+        var checkedTrees = checkedSources
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f))
             .ToList();
         var coreTrees = Sources(Path.Combine(_repo, "firmware", "Terminal.Core"))
             .Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f));
 
         var references = new List<MetadataReference>(platform) { stubs.ToMetadataReference() };
-        CSharpCompilation device = CSharpCompilation.Create(
-            "Terminal.Device",
-            deviceTrees.Concat(coreTrees),
+        CSharpCompilation compilation = CSharpCompilation.Create(
+            assemblyName,
+            checkedTrees.Concat(coreTrees),
             references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
-        return (device, deviceTrees, stubErrors);
+        return (compilation, checkedTrees, stubErrors);
     }
 
     /// <summary>Writes the device assembly and the stubs it references, for an IL-level checker.</summary>

@@ -28,7 +28,7 @@ internal static class Program
     {
         bool verbose = args.Contains("--verbose");
         string repo = FindRepo();
-        string? apiDirectory = Option(args, "--api") ?? Environment.GetEnvironmentVariable("NF_API_DIR")
+        string apiDirectory = Option(args, "--api") ?? Environment.GetEnvironmentVariable("NF_API_DIR")
             ?? Path.GetFullPath(Path.Combine(repo, "..", "shared", "nanoframework-api"));
         if (!File.Exists(Path.Combine(apiDirectory, "packages.tsv")))
         {
@@ -40,69 +40,63 @@ internal static class Program
         var report = new Report(verbose);
         ApiIndex api = ApiIndex.Load(apiDirectory);
         var compiler = new DeviceCompiler(repo);
+        string deviceDirectory = Path.Combine(repo, "firmware", "Terminal.Device");
+        string deviceProject = Path.Combine(deviceDirectory, "Terminal.Device.nfproj");
+        string testsDirectory = Path.Combine(repo, "tests", "Terminal.Core.Tests");
+        string testsProject = Path.Combine(repo, "tests", "Terminal.Core.Tests.nf", "Terminal.Core.Tests.nfproj");
 
-        Console.WriteLine("Compiling firmware/Terminal.Device + Terminal.Core against tools/DeviceCheck/Stubs");
-        var (device, deviceTrees, stubErrors) = compiler.Compile(Array.Empty<string>());
+        Console.WriteLine("Device app: firmware/Terminal.Device + Terminal.Core against tools/DeviceCheck/Stubs");
+        var (device, deviceTrees, stubErrors) = compiler.Compile("Terminal.Device", DeviceCompiler.Sources(deviceDirectory));
         foreach (Diagnostic error in stubErrors)
         {
             report.Fail("stubs: " + error);
         }
 
-        var errors = device.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        foreach (Diagnostic error in errors)
+        bool deviceCompiles = CheckCompiles(report, device, deviceTrees, "device sources compile (C# 7.3)");
+        SortedSet<string> deviceAssemblies = CheckMembers(report, api, device, deviceTrees);
+
+        Console.WriteLine("Shared tests as NFUnitTest: tests/Terminal.Core.Tests + Terminal.Core, NANOFRAMEWORK_1_0");
+        SortedSet<string> testAssemblies = new(StringComparer.Ordinal);
+        if (!Directory.Exists(testsDirectory))
         {
-            report.Fail("compile: " + error);
+            report.Fail("tests/Terminal.Core.Tests is missing, but Terminal.Core.Tests.nfproj links it");
+        }
+        else
+        {
+            // The same exclusions as the .nfproj.
+            var (tests, testTrees, _) = compiler.Compile(
+                "Terminal.Core.Tests.nf", DeviceCompiler.Sources(testsDirectory, "TestResults", "HostOnly"), "NANOFRAMEWORK_1_0");
+            CheckCompiles(report, tests, testTrees, "shared tests compile against nanoFramework.TestFramework (C# 7.3)");
+            testAssemblies = CheckMembers(report, api, tests, testTrees);
         }
 
-        report.Check(errors.Count == 0, "device sources compile (C# 7.3)");
-        foreach (Diagnostic warning in device.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Warning && deviceTrees.Contains(d.Location.SourceTree)))
-        {
-            // Reported, not failed: the nanoFramework build decides its own warning policy.
-            Console.WriteLine("  warning " + warning);
-        }
-
-        Console.WriteLine("Checking every member the device code uses against " + apiDirectory);
-        var usedAssemblies = new SortedSet<string>(StringComparer.Ordinal);
-        IReadOnlyList<UsedMember> used = ReferenceCollector.Collect(device, deviceTrees);
-        foreach (UsedMember member in used)
-        {
-            ApiEntry? entry = api.Resolve(member.Id);
-            report.Check(entry is not null, member.Id + (entry is null ? " (" + member.Location + ") is not in the API lists" : " [" + entry.Assembly + "]"));
-            if (entry is not null)
-            {
-                usedAssemblies.Add(entry.Assembly);
-            }
-        }
-
-        Console.WriteLine("  " + used.Count + " types and members used, from " + string.Join(", ", usedAssemblies));
-
-        // The canary: compiled with the device code, its two calls must come out missing.
+        // Compiled with the device code, the canary's two calls must come out missing.
         string canaryFile = Path.Combine(Path.GetTempPath(), "DeviceCheckCanary_" + Environment.ProcessId + ".cs");
         File.WriteAllText(canaryFile, Canary);
         try
         {
-            var (withCanary, canaryTrees, _) = compiler.Compile(new[] { canaryFile });
-            var canaryIds = ReferenceCollector.Collect(withCanary, canaryTrees.Where(t => t.FilePath == canaryFile))
+            var (withCanary, canaryTrees, _) = compiler.Compile("Canary", new[] { canaryFile });
+            var missing = ReferenceCollector.Collect(withCanary, canaryTrees)
                 .Select(m => m.Id).Where(id => api.Resolve(id) is null).ToList();
-            report.Check(CanaryMissing.All(canaryIds.Contains), "canary: String.Join and String.Replace are reported missing");
+            report.Check(CanaryMissing.All(missing.Contains), "canary: String.Join and String.Replace are reported missing");
         }
         finally
         {
             File.Delete(canaryFile);
         }
 
-        Console.WriteLine("Checking the project files");
+        Console.WriteLine("Project files");
         ProjectFileCheck.Run(report, repo);
 
-        Console.WriteLine("Checking package pins against packages.tsv");
-        PackageChecks.Run(report, api, Path.Combine(repo, "firmware", "Terminal.Device", "Terminal.Device.nfproj"), usedAssemblies);
-        PackageChecks.Run(report, api, Path.Combine(repo, "tests", "Terminal.Core.Tests.nf", "Terminal.Core.Tests.nfproj"), Array.Empty<string>());
+        Console.WriteLine("Package pins against packages.tsv");
+        PackageChecks.Run(report, api, deviceProject, deviceAssemblies);
+        PackageChecks.Run(report, api, testsProject, testAssemblies);
 
-        Console.WriteLine("Checking Board.cs against hardware/pinmap.csv");
+        Console.WriteLine("Board.cs against hardware/pinmap.csv");
         PinMapCheck.Run(report, device, Path.Combine(repo, "hardware", "pinmap.csv"));
 
         string? emit = Option(args, "--emit");
-        if (emit is not null && errors.Count == 0)
+        if (emit is not null && deviceCompiles)
         {
             DeviceCompiler.Emit(device, emit);
             Console.WriteLine("Wrote Terminal.Device.dll and NfStubs.dll to " + emit);
@@ -110,6 +104,43 @@ internal static class Program
 
         Console.WriteLine("DeviceCheck: " + report.Passed + " passed, " + report.Failures.Count + " failed");
         return report.Failures.Count == 0 ? 0 : 1;
+    }
+
+    private static bool CheckCompiles(Report report, CSharpCompilation compilation, IReadOnlyList<SyntaxTree> trees, string what)
+    {
+        var diagnostics = compilation.GetDiagnostics();
+        var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        foreach (Diagnostic error in errors)
+        {
+            report.Fail("compile: " + error);
+        }
+
+        foreach (Diagnostic warning in diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning && trees.Contains(d.Location.SourceTree)))
+        {
+            // Reported, not failed: the nanoFramework build decides its own warning policy.
+            Console.WriteLine("  warning " + warning);
+        }
+
+        report.Check(errors.Count == 0, what);
+        return errors.Count == 0;
+    }
+
+    private static SortedSet<string> CheckMembers(Report report, ApiIndex api, CSharpCompilation compilation, IReadOnlyList<SyntaxTree> trees)
+    {
+        var assemblies = new SortedSet<string>(StringComparer.Ordinal);
+        IReadOnlyList<UsedMember> used = ReferenceCollector.Collect(compilation, trees);
+        foreach (UsedMember member in used)
+        {
+            ApiEntry? entry = api.Resolve(member.Id);
+            report.Check(entry is not null, member.Id + (entry is null ? " (" + member.Location + ") is not in the API lists" : " [" + entry.Assembly + "]"));
+            if (entry is not null)
+            {
+                assemblies.Add(entry.Assembly);
+            }
+        }
+
+        Console.WriteLine("  " + used.Count + " types and members used, from " + string.Join(", ", assemblies));
+        return assemblies;
     }
 
     private static string? Option(string[] args, string name)
