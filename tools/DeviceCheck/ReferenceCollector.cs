@@ -182,9 +182,9 @@ internal static class ReferenceCollector
                 yield return Id(property.OriginalDefinition);
 
                 // The device calls the accessor, and the lists give accessors as methods.
-                bool written = at.Parent is AssignmentExpressionSyntax assignment && (assignment.Left == at
-                    || (assignment.Left is MemberAccessExpressionSyntax access && access.Name == at));
-                bool compound = written && !at.Parent!.IsKind(SyntaxKind.SimpleAssignmentExpression);
+                SyntaxNode target = at.Parent is MemberAccessExpressionSyntax access && access.Name == at ? access : at;
+                bool written = target.Parent is AssignmentExpressionSyntax assignment && assignment.Left == target;
+                bool compound = written && !target.Parent!.IsKind(SyntaxKind.SimpleAssignmentExpression);
                 if (written && property.SetMethod is not null)
                 {
                     yield return Id(property.SetMethod.OriginalDefinition);
