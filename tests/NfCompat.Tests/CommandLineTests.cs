@@ -60,6 +60,17 @@ public sealed class CommandLineTests
     }
 
     [TestMethod]
+    public void ListOption_ShowsHowEachReferenceResolved_AndWhatWasSkipped()
+    {
+        string dll = WriteTemp(Snippet.Compile("[assembly: System.Reflection.AssemblyCompany(\"c\")]\nnamespace S { public class C { public static string Run(int x) { return string.Format(\"{0}\", x); } } }"), "Listed");
+        (int code, string output, string err) = Run(Path.GetDirectoryName(dll)!, "--api", Snippet.ApiDirectory, "--list", dll);
+        Assert.AreEqual(0, code, output + err);
+        StringAssert.Contains(output, "ok: Snippet: M:System.String.Format(System.String,System.Object) -> params M:System.String.Format(System.String,System.Object[]) [mscorlib]");
+        StringAssert.Contains(output, "ok: Snippet: T:System.Object -> listed T:System.Object [mscorlib]");
+        StringAssert.Contains(output, "skip: Snippet: SDK assembly attribute System.Reflection.AssemblyCompanyAttribute");
+    }
+
+    [TestMethod]
     public void MissingApiFolder_FailsLoudly_WithExitTwo()
     {
         string dll = WriteTemp(Snippet.Compile("namespace S { public class C { } }"), "Any");

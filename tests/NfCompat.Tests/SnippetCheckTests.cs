@@ -187,6 +187,18 @@ public sealed class SnippetCheckTests
     }
 
     [TestMethod]
+    public void TypeofInAnAttribute_IsChecked()
+    {
+        ImmutableArray<byte> image = Snippet.Compile(
+            "namespace S { public class Own { }\n" +
+            "[System.Diagnostics.DebuggerTypeProxy(typeof(Own))] public class A { }\n" +
+            "[System.Diagnostics.DebuggerTypeProxy(typeof(System.Text.RegularExpressions.Regex))] public class B { } }");
+        AssemblyReport report = Snippet.Check(image);
+        AssertViolation(report, "T:System.Text.RegularExpressions.Regex", "S.B");
+        Assert.IsFalse(report.Violations.Any(v => v.DocId.Contains("Own")), Snippet.Describe(report));
+    }
+
+    [TestMethod]
     public void SdkAssemblyAttributes_AreSkipped_OthersAreChecked()
     {
         ImmutableArray<byte> image = Snippet.Compile(

@@ -13,11 +13,12 @@ namespace NfCompat;
 /// <summary>What a scan of one assembly found.</summary>
 internal sealed class ScanResult
 {
-    public ScanResult(string assemblyName, IReadOnlyList<Reference> references, int skipped)
+    public ScanResult(string assemblyName, IReadOnlyList<Reference> references, int skipped, IReadOnlyList<string> skippedItems)
     {
         AssemblyName = assemblyName;
         References = references;
         Skipped = skipped;
+        SkippedItems = skippedItems;
     }
 
     public string AssemblyName { get; }
@@ -27,6 +28,9 @@ internal sealed class ScanResult
 
     /// <summary>Metadata rows deliberately not checked (SDK assembly attributes, compiler-embedded types).</summary>
     public int Skipped { get; }
+
+    /// <summary>What was skipped and why, for <c>--list</c>.</summary>
+    public IReadOnlyList<string> SkippedItems { get; }
 }
 
 /// <summary>
@@ -92,6 +96,8 @@ internal sealed class AssemblyScanner
     private readonly Dictionary<PropertyDefinitionHandle, TypeDefinitionHandle> _propertyOwner = new();
     private readonly Dictionary<EventDefinitionHandle, TypeDefinitionHandle> _eventOwner = new();
     private readonly Dictionary<InterfaceImplementationHandle, TypeDefinitionHandle> _interfaceOwner = new();
+    private readonly SortedSet<string> _skippedItems = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _ownTypeNames = new(StringComparer.Ordinal);
     private bool _skipping;
     private int _skippedAttributes;
 
@@ -174,7 +180,7 @@ internal sealed class AssemblyScanner
         Sweep();
 
         var list = _refs.Values.OrderBy(r => r.DocId, StringComparer.Ordinal).ToList();
-        return new ScanResult(AssemblyName, list, _skippedRows.Count(h => !_visited.Contains(h)) + _skippedAttributes);
+        return new ScanResult(AssemblyName, list, _skippedRows.Count(h => !_visited.Contains(h)) + _skippedAttributes, _skippedItems.ToList());
     }
 
     // Parameters, properties, events and interface implementations carry custom attributes but do
@@ -184,6 +190,7 @@ internal sealed class AssemblyScanner
         foreach (TypeDefinitionHandle th in _md.TypeDefinitions)
         {
             TypeDefinition td = _md.GetTypeDefinition(th);
+            _ownTypeNames.Add(MetadataNames.TypeDefName(_md, th));
             foreach (MethodDefinitionHandle mh in td.GetMethods())
             {
                 foreach (ParameterHandle ph in _md.GetMethodDefinition(mh).GetParameters())
@@ -227,6 +234,7 @@ internal sealed class AssemblyScanner
             if (generated)
             {
                 _skippedTypes.Add(th);
+                _skippedItems.Add("generated type " + name);
             }
         }
 
@@ -414,6 +422,7 @@ internal sealed class AssemblyScanner
         if (skip)
         {
             _skippedAttributes++;
+            _skippedItems.Add(site == null ? "attribute " + attributeType + " on a generated type" : "SDK assembly attribute " + attributeType);
         }
 
         _skipping = skip;
@@ -421,21 +430,17 @@ internal sealed class AssemblyScanner
         VisitMember(attribute.Constructor, use, viaMethodSpec: false);
         if (!skip)
         {
-            WalkNamedArguments(attribute, attributeType, use);
+            WalkAttributeArguments(attribute, attributeType, use);
         }
 
         _skipping = false;
     }
 
-    // Named arguments ([AttributeUsage(..., AllowMultiple = true)]) bind to properties and fields by
-    // name, not by token, so they never appear in the MemberRef table: check the setter explicitly.
-    private void WalkNamedArguments(CustomAttribute attribute, string attributeType, Site site)
+    // Attribute arguments live in a blob, not in tokens, so two kinds of reference would escape the tables:
+    // named arguments ([AttributeUsage(..., AllowMultiple = true)]) bind to a property setter or field by
+    // name, and typeof(X) arguments are stored as type-name strings. Both are decoded and checked here.
+    private void WalkAttributeArguments(CustomAttribute attribute, string attributeType, Site site)
     {
-        if (attribute.Constructor.Kind != HandleKind.MemberReference || IsOwnType(AttributeParent(attribute)))
-        {
-            return;
-        }
-
         CustomAttributeValue<TypeSig> value;
         try
         {
@@ -452,9 +457,16 @@ internal sealed class AssemblyScanner
             return;
         }
 
+        foreach (CustomAttributeTypedArgument<TypeSig> fixedArgument in value.FixedArguments)
+        {
+            VisitAttributeValue(fixedArgument.Type, fixedArgument.Value, site);
+        }
+
+        bool externalAttribute = attribute.Constructor.Kind == HandleKind.MemberReference && !IsOwnType(AttributeParent(attribute));
         foreach (CustomAttributeNamedArgument<TypeSig> named in value.NamedArguments)
         {
-            if (named.Name == null)
+            VisitAttributeValue(named.Type, named.Value, site);
+            if (named.Name == null || !externalAttribute)
             {
                 continue;
             }
@@ -464,6 +476,45 @@ internal sealed class AssemblyScanner
                 ? new MemberQuery('M', attributeType, "set_" + named.Name, new[] { type })
                 : new MemberQuery('F', attributeType, named.Name, Array.Empty<string>());
             Add(new Reference(ReferenceKind.Member, query.Id) { Query = query }, site);
+        }
+    }
+
+    private void VisitAttributeValue(TypeSig type, object? value, Site site)
+    {
+        if (value is ImmutableArray<CustomAttributeTypedArgument<TypeSig>> elements)
+        {
+            foreach (CustomAttributeTypedArgument<TypeSig> element in elements)
+            {
+                VisitAttributeValue(element.Type, element.Value, site);
+            }
+
+            return;
+        }
+
+        if (value is not NamedTypeSig typeOf)
+        {
+            return;
+        }
+
+        // A typeof(X) argument: "Namespace.Outer+Inner[, Assembly, ...]" (already dotted by the provider).
+        string name = typeOf.FullName;
+        if (name.Contains('[', StringComparison.Ordinal) && name.Contains('`', StringComparison.Ordinal))
+        {
+            Add(new Reference(ReferenceKind.GenericInstance, "T:" + name), site);
+            return;
+        }
+
+        while (name.EndsWith("[]", StringComparison.Ordinal))
+        {
+            name = name.Substring(0, name.Length - 2);
+        }
+
+        string? assembly = typeOf.ScopeAssembly;
+        string? simpleAssembly = assembly == null ? null : assembly.Split(',')[0].Trim();
+        bool own = simpleAssembly == null ? _ownTypeNames.Contains(name) : _ownAssemblies.Contains(simpleAssembly);
+        if (!own)
+        {
+            Add(new Reference(ReferenceKind.Type, "T:" + name) { TypeName = name }, site);
         }
     }
 

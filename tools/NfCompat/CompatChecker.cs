@@ -40,13 +40,14 @@ internal sealed class Violation
 /// <summary>The outcome for one assembly.</summary>
 internal sealed class AssemblyReport
 {
-    public AssemblyReport(string assembly, int checkedCount, IReadOnlyList<Violation> violations, IReadOnlyCollection<string> nanoAssemblies, int skipped)
+    public AssemblyReport(string assembly, int checkedCount, IReadOnlyList<Violation> violations, IReadOnlyCollection<string> nanoAssemblies, int skipped, IReadOnlyList<string> resolutions)
     {
         Assembly = assembly;
         CheckedCount = checkedCount;
         Violations = violations;
         NanoAssemblies = nanoAssemblies;
         Skipped = skipped;
+        Resolutions = resolutions;
     }
 
     public string Assembly { get; }
@@ -61,6 +62,9 @@ internal sealed class AssemblyReport
 
     /// <summary>Rows skipped on purpose (SDK assembly attributes, compiler-embedded types).</summary>
     public int Skipped { get; }
+
+    /// <summary>For <c>--list</c>: how every accepted reference was resolved, one line each.</summary>
+    public IReadOnlyList<string> Resolutions { get; }
 }
 
 /// <summary>Applies the compatibility rules to the references of a scanned assembly.</summary>
@@ -74,6 +78,7 @@ internal sealed class CompatChecker
     {
         var violations = new List<Violation>();
         var usedLists = new SortedSet<string>(StringComparer.Ordinal);
+        var resolutions = new List<string>();
         int checkedCount = 0;
         foreach (Reference reference in scan.References)
         {
@@ -84,36 +89,42 @@ internal sealed class CompatChecker
             }
 
             checkedCount++;
-            if (!IsCompatible(reference, out string? assembly, out string? hint))
+            if (!IsCompatible(reference, out string? assembly, out string? hint, out string how))
             {
                 violations.Add(new Violation(scan.AssemblyName, reference, hint ?? Hints.For(reference)));
+                continue;
             }
-            else if (assembly != null)
+
+            if (assembly != null)
             {
                 usedLists.Add(assembly);
             }
+
+            resolutions.Add("ok: " + scan.AssemblyName + ": " + reference.DocId + " -> " + how + (assembly == null ? string.Empty : " [" + assembly + "]"));
         }
 
         violations.Sort((a, b) => string.CompareOrdinal(a.Format(), b.Format()));
-        return new AssemblyReport(scan.AssemblyName, checkedCount, violations, usedLists, scan.Skipped);
+        resolutions.Sort(StringComparer.Ordinal);
+        return new AssemblyReport(scan.AssemblyName, checkedCount, violations, usedLists, scan.Skipped, resolutions);
     }
 
     /// <summary>
     /// Decides one reference. <paramref name="assembly"/> is the nanoFramework list that provides it (if any);
-    /// <paramref name="hint"/> overrides the generic advice.
+    /// <paramref name="hint"/> overrides the generic advice; <paramref name="how"/> says which rule accepted it.
     /// </summary>
-    internal bool IsCompatible(Reference reference, out string? assembly, out string? hint)
+    internal bool IsCompatible(Reference reference, out string? assembly, out string? hint, out string how)
     {
         assembly = null;
         hint = null;
+        how = string.Empty;
         switch (reference.Kind)
         {
             case ReferenceKind.Type:
-                return IsTypeCompatible(reference, out assembly, out hint);
+                return IsTypeCompatible(reference, out assembly, out hint, out how);
             case ReferenceKind.Member:
-                return IsMemberCompatible(reference, out assembly, out hint);
+                return IsMemberCompatible(reference, out assembly, out hint, out how);
             case ReferenceKind.GenericMethodInstance:
-                return IsGenericMethodCompatible(reference, out assembly, out hint);
+                return IsGenericMethodCompatible(reference, out assembly, out hint, out how);
             case ReferenceKind.GenericInstance:
             case ReferenceKind.GenericDefinition:
             case ReferenceKind.Unsupported:
@@ -123,10 +134,11 @@ internal sealed class CompatChecker
         }
     }
 
-    private bool IsTypeCompatible(Reference reference, out string? assembly, out string? hint)
+    private bool IsTypeCompatible(Reference reference, out string? assembly, out string? hint, out string how)
     {
         assembly = null;
         hint = null;
+        how = string.Empty;
         string name = reference.TypeName ?? throw new InvalidOperationException("type reference without name");
         if (TestFrameworkMap.HasNoEquivalent(name, out string advice))
         {
@@ -138,11 +150,13 @@ internal sealed class CompatChecker
         assembly = _catalog.AssemblyOf("T:" + mapped);
         if (assembly != null)
         {
+            how = "listed T:" + mapped;
             return true;
         }
 
-        if (Allowlist.AllowsType(name, !reference.UsedOutsideAttributes, out _))
+        if (Allowlist.AllowsType(name, !reference.UsedOutsideAttributes, out string reason))
         {
+            how = "allowlisted (" + reason + ")";
             return true;
         }
 
@@ -154,10 +168,11 @@ internal sealed class CompatChecker
         return false;
     }
 
-    private bool IsMemberCompatible(Reference reference, out string? assembly, out string? hint)
+    private bool IsMemberCompatible(Reference reference, out string? assembly, out string? hint, out string how)
     {
         assembly = null;
         hint = null;
+        how = string.Empty;
         MemberQuery query = reference.Query ?? throw new InvalidOperationException("member reference without query");
         if (TestFrameworkMap.HasNoEquivalent(query.Type, out string advice))
         {
@@ -170,6 +185,7 @@ internal sealed class CompatChecker
         if (match != null)
         {
             assembly = match.Assembly;
+            how = match.Kind.ToString().ToLowerInvariant() + " " + match.Id;
             return true;
         }
 
@@ -177,11 +193,13 @@ internal sealed class CompatChecker
         if (Allowlist.IsDelegateRuntimeMember(mapped, type))
         {
             assembly = type!.Assembly;
+            how = "runtime member of listed delegate T:" + mapped.Type;
             return true;
         }
 
-        if (Allowlist.AllowsMember(query, !reference.UsedOutsideAttributes, out _))
+        if (Allowlist.AllowsMember(query, !reference.UsedOutsideAttributes, out string reason))
         {
+            how = "allowlisted (" + reason + ")";
             return true;
         }
 
@@ -193,18 +211,20 @@ internal sealed class CompatChecker
         return false;
     }
 
-    private bool IsGenericMethodCompatible(Reference reference, out string? assembly, out string? hint)
+    private bool IsGenericMethodCompatible(Reference reference, out string? assembly, out string? hint, out string how)
     {
         assembly = null;
         hint = null;
+        how = string.Empty;
         string targetType = reference.TargetType ?? throw new InvalidOperationException("MethodSpec without target");
         string targetName = reference.TargetName ?? throw new InvalidOperationException("MethodSpec without target");
         IReadOnlyList<TypeSig> parameters = reference.TargetParameters ?? Array.Empty<TypeSig>();
         IReadOnlyList<TypeSig> arguments = reference.MethodArguments ?? Array.Empty<TypeSig>();
 
         string genericId = "M:" + targetType + "." + targetName + "``" + arguments.Count;
-        if (Allowlist.AllowsGenericMethod(genericId, out _))
+        if (Allowlist.AllowsGenericMethod(genericId, out string reason))
         {
+            how = "allowlisted (" + reason + ")";
             return true;
         }
 
@@ -220,6 +240,7 @@ internal sealed class CompatChecker
             if (match != null)
             {
                 assembly = match.Assembly;
+                how = "test framework overload (" + string.Join(",", candidate) + "): " + match.Kind.ToString().ToLowerInvariant() + " " + match.Id;
                 return true;
             }
         }

@@ -17,11 +17,12 @@ public static class Program
     internal const int ExitError = 2;
 
     private const string Usage =
-        "usage: NfCompat [--api DIR] ASSEMBLY.dll [ASSEMBLY.dll ...]\n" +
+        "usage: NfCompat [--api DIR] [--list] ASSEMBLY.dll [ASSEMBLY.dll ...]\n" +
         "  Checks every type and member the assemblies reference against the nanoFramework 1.x API lists.\n" +
         "  Assemblies given together may reference each other (e.g. Terminal.Core.dll Terminal.Core.Tests.dll).\n" +
         "  --api DIR   folder with the *.txt lists (default: <repo root>/../shared/nanoframework-api,\n" +
-        "              repo root = nearest folder up from the current directory holding Terminal.sln)";
+        "              repo root = nearest folder up from the current directory holding Terminal.sln)\n" +
+        "  --list      also print how every accepted reference resolved and what was skipped (for audits)";
 
     public static int Main(string[] args) => Run(args, Console.Out, Console.Error, Directory.GetCurrentDirectory());
 
@@ -29,6 +30,7 @@ public static class Program
     internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, string currentDirectory)
     {
         string? apiDir = null;
+        bool list = false;
         var assemblies = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
@@ -43,6 +45,10 @@ public static class Program
                 }
 
                 apiDir = Path.GetFullPath(args[++i], currentDirectory);
+            }
+            else if (arg == "--list")
+            {
+                list = true;
             }
             else if (arg == "-h" || arg == "--help")
             {
@@ -140,6 +146,18 @@ public static class Program
             }
 
             reports.Add(report);
+            if (list)
+            {
+                foreach (string item in scan.SkippedItems)
+                {
+                    stdout.WriteLine("skip: " + scan.AssemblyName + ": " + item);
+                }
+
+                foreach (string resolution in report.Resolutions)
+                {
+                    stdout.WriteLine(resolution);
+                }
+            }
         }
 
         return WriteReport(reports, catalog, apiDir, stdout);
