@@ -177,6 +177,7 @@ internal sealed class AssemblyScanner
         }
 
         _skipping = false;
+        SkipSecurityPermission();
         Sweep();
 
         var list = _refs.Values.OrderBy(r => r.DocId, StringComparer.Ordinal).ToList();
@@ -844,6 +845,39 @@ internal sealed class AssemblyScanner
         }
 
         existing.AddSite(site);
+    }
+
+    // Compiling with /unsafe makes the compiler add an assembly-level permission request
+    // (SecurityPermission(SkipVerification)) as a DeclSecurity row plus a MemberRef to its constructor
+    // that no definition uses. It is as compiler-generated as the SDK assembly attributes.
+    private void SkipSecurityPermission()
+    {
+        bool assemblyLevelRequest = false;
+        foreach (DeclarativeSecurityAttributeHandle dh in _md.DeclarativeSecurityAttributes)
+        {
+            HandleKind parent = _md.GetDeclarativeSecurityAttribute(dh).Parent.Kind;
+            assemblyLevelRequest |= parent == HandleKind.AssemblyDefinition;
+        }
+
+        if (!assemblyLevelRequest)
+        {
+            return;
+        }
+
+        const string Permission = "System.Security.Permissions.SecurityPermissionAttribute";
+        _skipping = true;
+        for (int row = 1; row <= _md.GetTableRowCount(TableIndex.MemberRef); row++)
+        {
+            MemberReferenceHandle h = MetadataTokens.MemberReferenceHandle(row);
+            EntityHandle parent = _md.GetMemberReference(h).Parent;
+            if (!_visited.Contains(h) && parent.Kind == HandleKind.TypeReference && MetadataNames.TypeRefName(_md, (TypeReferenceHandle)parent) == Permission)
+            {
+                VisitMember(h, new Site(AssemblySite, true), viaMethodSpec: false);
+                _skippedItems.Add("SDK assembly attribute " + Permission + " (declarative security for /unsafe)");
+            }
+        }
+
+        _skipping = false;
     }
 
     // Every TypeRef, MemberRef, TypeSpec and MethodSpec row must be either checked or knowingly skipped:
