@@ -74,4 +74,31 @@ public sealed class TestFrameworkMappingTests
         AssemblyReport report = Check("[TestMethod] public void A() { int x = 1; Assert.IsTrue(x == 1, $\"x={x}\"); }", LanguageVersion.CSharp13);
         Assert.IsTrue(report.Violations.Any(v => v.DocId.Contains("InterpolatedStringHandler")), Snippet.Describe(report));
     }
+
+    [TestMethod]
+    public void PortableThrowsHelper_Passes()
+    {
+        // The shape shared tests can use instead of MSTest's generic ThrowsException<T>: non-generic,
+        // and comparing type names (nanoFramework's Type has no operator ==).
+        AssemblyReport report = Snippet.Check(Snippet.Compile(
+            Header +
+            "public static class Expect {\n" +
+            "  public static void Throws(Type expected, Action action) {\n" +
+            "    try { action(); }\n" +
+            "    catch (Exception e) { Assert.AreEqual(expected.FullName, e.GetType().FullName, \"exception type\"); return; }\n" +
+            "    Assert.IsTrue(false, \"expected \" + expected.FullName);\n" +
+            "  }\n" +
+            "}\n" +
+            "[TestClass] public class Tests { [TestMethod] public void A() { Expect.Throws(typeof(ArgumentException), () => { throw new ArgumentException(\"x\"); }); } }\n" +
+            "}",
+            withMsTest: true));
+        Assert.AreEqual(0, report.Violations.Count, Snippet.Describe(report));
+    }
+
+    [TestMethod]
+    public void TypeEqualityOperator_IsReported()
+    {
+        AssemblyReport report = Check("[TestMethod] public void A() { Assert.IsTrue(typeof(int) == typeof(int)); }");
+        Assert.IsTrue(report.Violations.Any(v => v.DocId == "M:System.Type.op_Equality(System.Type,System.Type)"), Snippet.Describe(report));
+    }
 }
