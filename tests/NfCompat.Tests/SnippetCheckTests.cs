@@ -128,6 +128,24 @@ public sealed class SnippetCheckTests
     }
 
     [TestMethod]
+    public void ForeachAndUsing_Pass()
+    {
+        // Compiler-synthesised calls the device build makes too: GetEnumerator/MoveNext/Current/Dispose.
+        ImmutableArray<byte> image = Snippet.Compile(
+            "using System; using System.Collections; namespace S { public class C { public static int Run(string s) {\n" +
+            "var l = new ArrayList(); l.Add(s); int n = 0;\n" +
+            "foreach (object o in l) { n += o.ToString().Length; }\n" +
+            "foreach (byte b in new byte[] { 1, 2 }) { n += b; }\n" +
+            "foreach (char c in s) { n += c; }\n" +
+            "using (var m = new System.IO.MemoryStream()) { m.WriteByte(1); }\n" +
+            "return n; } } }");
+        var ids = Snippet.Scan(image).References.Select(r => r.DocId).ToList();
+        CollectionAssert.Contains(ids, "M:System.Collections.IEnumerator.MoveNext");
+        CollectionAssert.Contains(ids, "M:System.IDisposable.Dispose");
+        AssertClean(Snippet.Check(image));
+    }
+
+    [TestMethod]
     public void LambdasAutoPropertiesAndDelegates_Pass()
     {
         // [CompilerGenerated] on the closure class and backing field is allowlisted; the delegate's
