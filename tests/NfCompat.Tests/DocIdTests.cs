@@ -94,7 +94,12 @@ namespace U
     }
 }";
 
-    private static (IReadOnlyList<Reference> References, Compilation Library) ScanUser()
+    // Compiled once: the data rows below all look at the same two assemblies.
+    private static readonly Lazy<(IReadOnlyList<Reference> References, Compilation Library)> Scanned = new(CompileAndScan);
+
+    private static (IReadOnlyList<Reference> References, Compilation Library) ScanUser() => Scanned.Value;
+
+    private static (IReadOnlyList<Reference> References, Compilation Library) CompileAndScan()
     {
         CSharpCompilation lib = Snippet.CreateCompilation("Lib", new[] { Library }, LanguageVersion.CSharp7_3, null, allowUnsafe: true);
         ImmutableArray<byte> libImage = Emit(lib);
