@@ -518,7 +518,8 @@ namespace Terminal.Core.Flow
         {
             if (IsDigit(key) && _pin.Length < 8)
             {
-                _pin += key.ToString();
+                // string + char would compile to span-based String.Concat, which nanoFramework lacks.
+                _pin = _pin + new string(key, 1);
                 ShowPin();
             }
             else if (key == '*')
