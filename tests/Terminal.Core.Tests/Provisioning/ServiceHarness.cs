@@ -14,6 +14,7 @@ namespace Terminal.Core.Tests.Provisioning
         private readonly byte[] _frame = new byte[VendorCodec.MaxFrame];
         private readonly PayloadWriter _writer = new PayloadWriter();
         private byte _sequence;
+        private byte[] _received = new byte[0];
 
         /// <summary>Creates a device over a fresh store.</summary>
         public ServiceHarness()
@@ -77,6 +78,10 @@ namespace Terminal.Core.Tests.Provisioning
             ArrayList packets = new ArrayList();
             Lines = new ArrayList();
             byte[] bytes = Host.ReadAll();
+            byte[] all = new byte[_received.Length + bytes.Length];
+            System.Array.Copy(_received, all, _received.Length);
+            System.Array.Copy(bytes, 0, all, _received.Length, bytes.Length);
+            _received = all;
             for (int i = 0; i < bytes.Length; i++)
             {
                 _hostReader.Push(bytes[i]);
@@ -112,6 +117,12 @@ namespace Terminal.Core.Tests.Provisioning
             }
 
             return packets;
+        }
+
+        /// <summary>Every byte the host has read from the device so far.</summary>
+        public byte[] AllReceived()
+        {
+            return _received;
         }
 
         /// <summary>Builds a vendor request; the payload is written by <paramref name="fields"/> into <see cref="Writer"/> first.</summary>
