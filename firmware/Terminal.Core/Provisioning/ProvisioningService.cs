@@ -66,6 +66,12 @@ namespace Terminal.Core.Provisioning
         /// <summary>Candidates that failed a checksum or a length check.</summary>
         public int FramesRejected { get; private set; }
 
+        /// <summary>True while part of a frame has arrived and the rest is awaited.</summary>
+        public bool ReceivingFrame
+        {
+            get { return _reader.HasPartialFrame; }
+        }
+
         /// <summary>Improv state as a client would be told now.</summary>
         public ImprovState State
         {
