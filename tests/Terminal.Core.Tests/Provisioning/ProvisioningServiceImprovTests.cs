@@ -175,7 +175,7 @@ namespace Terminal.Core.Tests.Provisioning
             Assert.AreEqual(0, h.Collect().Count);
         }
 
-        internal static ArrayList SendWifi(ServiceHarness h, string ssid, string password)
+        public static ArrayList SendWifi(ServiceHarness h, string ssid, string password)
         {
             byte[] frame = new byte[ImprovCodec.MaxPacket];
             int n = ImprovCodec.EncodeWifiSettings(ssid, password, frame, 0);

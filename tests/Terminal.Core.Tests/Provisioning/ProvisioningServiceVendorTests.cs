@@ -13,7 +13,7 @@ namespace Terminal.Core.Tests.Provisioning
     [TestClass]
     public class ProvisioningServiceVendorTests
     {
-        internal static readonly string[] Profile = new string[]
+        public static readonly string[] Profile = new string[]
         {
             "tenant", "acme", "shop", "berlin-01", "terminal", "T0001",
             "broker", "mqtts://broker.example.com:8883", "mqtt.user", "t0001", "mqtt.password", "s3cr3t-MQTT-pw",
@@ -22,7 +22,7 @@ namespace Terminal.Core.Tests.Provisioning
             "wifi.ssid", "ShopNet", "wifi.password", "wifi-secret-pw",
         };
 
-        internal static readonly string Pem = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\n-----END CERTIFICATE-----\n";
+        public static readonly string Pem = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\nMIIBszCCAVmgAwIBAgIUUnitTestOnlyNotARealCertificate0123456789abcdef\n-----END CERTIFICATE-----\n";
 
         [TestMethod]
         public void HelloDescribesProtocolAndDevice()
@@ -378,7 +378,7 @@ namespace Terminal.Core.Tests.Provisioning
             Assert.AreEqual("IMPROV says hi", lines[2]);
         }
 
-        internal static void UploadCertificate(ServiceHarness h)
+        public static void UploadCertificate(ServiceHarness h)
         {
             byte[] pem = Utf8.Encode(Pem);
             h.Simple(VendorCommand.Begin);
@@ -388,7 +388,7 @@ namespace Terminal.Core.Tests.Provisioning
             Assert.AreEqual((byte)VendorStatus.Ok, r[0]);
         }
 
-        internal static byte[] CertBegin(ServiceHarness h, int length, uint crc)
+        public static byte[] CertBegin(ServiceHarness h, int length, uint crc)
         {
             PayloadWriter w = h.StartRequest();
             w.WriteUInt32((uint)length);
@@ -396,7 +396,7 @@ namespace Terminal.Core.Tests.Provisioning
             return h.Send(VendorCommand.CertBegin);
         }
 
-        internal static byte[] CertChunk(ServiceHarness h, int offset, byte[] data, int start, int count)
+        public static byte[] CertChunk(ServiceHarness h, int offset, byte[] data, int start, int count)
         {
             PayloadWriter w = h.StartRequest();
             w.WriteUInt32((uint)offset);
@@ -404,7 +404,7 @@ namespace Terminal.Core.Tests.Provisioning
             return h.Send(VendorCommand.CertChunk);
         }
 
-        internal static string ResetRequest(ServiceHarness h, byte scope)
+        public static string ResetRequest(ServiceHarness h, byte scope)
         {
             PayloadWriter w = h.StartRequest();
             w.WriteByte(scope);
@@ -413,7 +413,7 @@ namespace Terminal.Core.Tests.Provisioning
             return Reader(r).ReadString8();
         }
 
-        internal static byte[] ResetConfirm(ServiceHarness h, byte scope, string token)
+        public static byte[] ResetConfirm(ServiceHarness h, byte scope, string token)
         {
             PayloadWriter w = h.StartRequest();
             w.WriteByte(scope);
