@@ -48,6 +48,27 @@ namespace Terminal.Provision.Tests
             }
 
             var process = Process.Start(info) ?? throw new InvalidOperationException("socat did not start");
+            try
+            {
+                return Connect(process);
+            }
+            catch
+            {
+                // Never leave a socat behind, whatever went wrong.
+                try
+                {
+                    process.Kill();
+                }
+                catch (InvalidOperationException)
+                {
+                }
+
+                throw;
+            }
+        }
+
+        private static SocatPair Connect(Process process)
+        {
             var paths = new string[2];
             int found = 0;
             var regex = new Regex(@"PTY is (/dev/pts/\d+)");
@@ -73,14 +94,6 @@ namespace Terminal.Provision.Tests
 
             if (found < 2)
             {
-                try
-                {
-                    process.Kill();
-                }
-                catch (InvalidOperationException)
-                {
-                }
-
                 throw new InvalidOperationException("socat did not report two ptys");
             }
 
