@@ -18,7 +18,7 @@ namespace Terminal.Core.Tests.Fakes
             }
             catch (System.Exception e)
             {
-                return e.GetType() == type;
+                return type.Equals(e.GetType());
             }
 
             return false;
