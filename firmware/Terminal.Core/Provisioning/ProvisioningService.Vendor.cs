@@ -164,7 +164,12 @@ namespace Terminal.Core.Provisioning
                     return;
                 }
 
-                _configStore.DiscardStaged();
+                if (!StoreStep(StepDiscard, null, 0, 0))
+                {
+                    SendStatus(sequence, command, VendorStatus.StoreFailed, LastStoreError);
+                    return;
+                }
+
                 _certState = CertDelete;
                 SendStatus(sequence, command, VendorStatus.Ok, null);
                 return;
@@ -402,7 +407,7 @@ namespace Terminal.Core.Provisioning
             if (count > _certExpected - _certReceived)
             {
                 _certState = CertNone;
-                _configStore.DiscardStaged();
+                StoreStep(StepDiscard, null, 0, 0);
                 SendStatus(sequence, command, VendorStatus.Rejected, "more certificate bytes than announced; upload cancelled");
                 return;
             }

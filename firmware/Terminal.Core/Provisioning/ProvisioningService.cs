@@ -164,7 +164,17 @@ namespace Terminal.Core.Provisioning
                         FramesHandled++;
                         if (_reader.ImprovType == (byte)ImprovPacketType.RpcCommand)
                         {
-                            HandleImprov(_reader.Buffer, _reader.ImprovDataOffset, _reader.ImprovDataLength);
+                            try
+                            {
+                                HandleImprov(_reader.Buffer, _reader.ImprovDataOffset, _reader.ImprovDataLength);
+                            }
+                            catch (System.Exception ex)
+                            {
+                                // A failing port (Wi-Fi, flash) must not take the main loop down.
+                                _connecting = false;
+                                LastStoreError = ex.Message;
+                                SendImprovError(ImprovError.Unknown);
+                            }
                         }
 
                         break;
@@ -177,7 +187,17 @@ namespace Terminal.Core.Provisioning
                         FramesHandled++;
                         if (_reader.VendorKind == VendorCodec.KindRequest)
                         {
-                            HandleVendor(_reader.VendorSequence, _reader.VendorCommand, _reader.Buffer, _reader.VendorPayloadOffset, _reader.VendorPayloadLength);
+                            byte sequence = _reader.VendorSequence;
+                            byte command = _reader.VendorCommand;
+                            try
+                            {
+                                HandleVendor(sequence, command, _reader.Buffer, _reader.VendorPayloadOffset, _reader.VendorPayloadLength);
+                            }
+                            catch (System.Exception ex)
+                            {
+                                LastStoreError = ex.Message;
+                                SendStatus(sequence, command, VendorStatus.StoreFailed, "terminal error: " + ex.Message);
+                            }
                         }
 
                         break;

@@ -354,6 +354,25 @@ namespace Terminal.Core.Tests.Provisioning
         }
 
         [TestMethod]
+        public void AFailingStoreIsReportedAndTheServiceCarriesOn()
+        {
+            ServiceHarness h = new ServiceHarness();
+            h.Simple(VendorCommand.Begin);
+            h.Set("tenant", "acme");
+            h.Store.CutAt = h.Store.Operations;
+            byte[] r = h.Simple(VendorCommand.Commit);
+            Assert.AreEqual((byte)VendorStatus.StoreFailed, r[0]);
+            Assert.IsTrue(ServiceHarness.Reason(r).IndexOf("flash store failed") >= 0);
+
+            // Even reads that touch the dead store answer instead of throwing out of Poll.
+            r = h.Simple(VendorCommand.Diagnostics);
+            Assert.AreEqual((byte)VendorStatus.StoreFailed, r[0]);
+            h.Store.Revive();
+            Assert.AreEqual((byte)VendorStatus.Ok, h.Simple(VendorCommand.Hello)[0]);
+            Assert.AreEqual(string.Empty, new ServiceHarness(h.Store).Service.Config.Tenant);
+        }
+
+        [TestMethod]
         public void LogLinesAndFramesShareThePort()
         {
             ServiceHarness h = new ServiceHarness();
