@@ -97,6 +97,7 @@ namespace Terminal.Provision.Tests
         {
             var info = new ProcessStartInfo("dotnet")
             {
+                RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Threading;
 using Terminal.Core.Ports;
 
@@ -47,12 +48,18 @@ namespace Terminal.Provision.DeviceSim
 
             ILedgerStore store = new DirectoryStore(data);
             using var stopped = new ManualResetEventSlim();
-            Console.CancelKeyPress += (_, e) =>
+            // POSIX signal handlers rather than Console.CancelKeyPress: the latter sets up the
+            // terminal on stdin, which stops a background process that shares a tty (SIGTTOU).
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c =>
             {
-                e.Cancel = true;
+                c.Cancel = true;
                 stopped.Set();
-            };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => stopped.Set();
+            });
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c =>
+            {
+                c.Cancel = true;
+                stopped.Set();
+            });
 
             using var runner = new DeviceRunner(serial, store, unreachable.ToArray());
             runner.ConfigChanged += c => Console.WriteLine("config: terminal=" + c.TerminalId + " broker=" + c.Broker);
