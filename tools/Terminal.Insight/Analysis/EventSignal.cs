@@ -211,7 +211,15 @@ public static class EventSignal
     {
         var ci = CultureInfo.InvariantCulture;
         string month = "month " + r.ToString(ci);
-        if (exposed < config.MinGroupSize || control < config.MinGroupSize || !adjusted.IsKnown)
+        if (exposed >= config.MinGroupSize && control >= config.MinGroupSize && !adjusted.IsKnown)
+        {
+            return (SignalKind.Poor, string.Format(ci,
+                "Warning: {0} ({1}) is a poor signal of retention: it cannot be told apart from how often members shopped before month {2} (members with the same number of early visits nearly all reached it, or nearly all did not), so it adds nothing. Consider redefining it.{3}",
+                name, definition, landmark,
+                crude.IsKnown ? string.Format(ci, " Taken at face value it looks like {0:0.0}×.", crude.Value) : string.Empty));
+        }
+
+        if (exposed < config.MinGroupSize || control < config.MinGroupSize)
         {
             return (SignalKind.Insufficient, string.Format(ci,
                 "Not enough members yet to judge {0} ({1}): {2} reached it by month {3} and {4} did not among members observed until {5}; at least {6} in each group are needed.",

@@ -84,7 +84,7 @@ public sealed class GeneratedData
 
 /// <summary>
 /// Synthetic multi-store shopper histories with known, planted effects. The model, per member:
-/// a visit rate (lognormal, ~2.4 visits per 30 days), a basket size (lognormal, ~35 in major units),
+/// a visit rate (lognormal, ~1.6 visits per 30 days), a basket size (lognormal, ~35 in major units),
 /// a redemption propensity (a quarter never redeem), category tastes, a home store (12% of visits elsewhere),
 /// and churn: a monthly hazard of 10-30% in months 1-2 and 15-35% from month 3. Visits follow seasonality
 /// (December peak, summer dip) and weekdays (Saturday busiest). Points follow the terminal's default earn rules
@@ -162,7 +162,7 @@ public static class ShopperGenerator
             long enrolTs = EnrolTime(rng, o, start, end);
             enrol[m] = enrolTs;
             int home = Pick(rng, storeWeight, weightSum);
-            double lambda = Math.Exp(Math.Log(2.4) + (0.55 * Normal(rng)));
+            double lambda = Math.Exp(Math.Log(1.6) + (0.55 * Normal(rng)));
             double mu = 35 * minorPerEuro * Math.Exp(0.35 * Normal(rng));
             double redeemProp = rng.NextDouble() < 0.25 ? 0 : 0.05 + (0.35 * rng.NextDouble());
             double h1 = 0.10 + (0.20 * rng.NextDouble());

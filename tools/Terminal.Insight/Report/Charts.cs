@@ -24,7 +24,7 @@ public static class Charts
                 "the control are those who had not. Dashed line: month " + config.RetentionMonth.ToString(Ci) + "."));
         }
 
-        r.Charts.Add(("uplift", "Uplift with 95% intervals", UpliftChart(r), "Top: change in spend after " + r.Did.Event + " (difference in differences). Below: how much larger member baskets are than anonymous ones, per store (a comparison that includes self-selection)."));
+        r.Charts.Add(("uplift", "Uplift with 95% intervals", UpliftChart(r), "Top: change in basket and in spend per member after " + r.Did.Event + " (difference in differences; the spend figure is inflated by when the event happens). Below: how much larger member baskets are than anonymous ones, per store (a comparison that includes self-selection)."));
         r.Charts.Add(("member_share", "Member share of sales", MemberShare(r), "Share of sales made with a loyalty card, per store and month."));
         r.Charts.Add(("category_mix", "Category mix", CategoryMix(r, config), "Share of sales per category and month (all selected stores)."));
         r.Charts.Add(("points_liability", "Points liability", PointsLiability(r), "Outstanding points (earned minus redeemed) valued at " + (double.IsNaN(r.PointValueMinor) ? "an unknown rate" : r.Money.Format(r.PointValueMinor * 100) + " per 100 points") + ", with the value earned and redeemed each month."));
@@ -147,7 +147,11 @@ public static class Charts
         var lo = new List<double>();
         var hi = new List<double>();
         DidResult did = r.Did;
-        labels.Add("(a) spend after " + did.Event + " (DiD)");
+        labels.Add("(a) basket after " + did.Event + " (DiD)");
+        values.Add(did.BasketUplift.Value * 100);
+        lo.Add(did.BasketUplift.Lo * 100);
+        hi.Add(did.BasketUplift.Hi * 100);
+        labels.Add("(a) spend/member after " + did.Event + " (inflated)");
         values.Add(did.Uplift.Value * 100);
         lo.Add(did.Uplift.Lo * 100);
         hi.Add(did.Uplift.Hi * 100);

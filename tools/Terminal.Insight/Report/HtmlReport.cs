@@ -83,7 +83,11 @@ public static class HtmlReport
           .Append("would have followed the same trend (parallel trends); reaching the event was not itself caused by a planned jump in spending; members must have been enrolled ")
           .Append("through the whole window before and visit at least once in each window, so the estimate is about continuing shoppers. Comparison members who reach the event ")
           .Append("during the window after make the estimate conservative. Interval: Poisson bootstrap over members.</p>\n");
+        sb.Append("<p><b>Why three measures.</b> A voucher is redeemed at a visit, and members who visit often redeem sooner. So a member who reaches ")
+          .Append(E(r.Did.Event)).Append(" on a given day has, by selection, visited less than usual just before it: the visits before are too low and the spend and visit ")
+          .Append("uplifts come out too high. The basket (spend per visit) does not depend on when visits happened, which makes it the estimate to trust.</p>\n");
         TableHtml(sb, r.Table("uplift_did"), r.Money);
+        TableHtml(sb, r.Table("uplift_did_windows"), r.Money);
         sb.Append("<h3>(b) Members against anonymous shoppers</h3>\n<p>Average basket with and without a card, per store and month, with visits per active member. ")
           .Append("<b>Assumptions and limits:</b> members chose to join, and loyal, big-basket shoppers join more readily, so the gap mixes the programme's effect with who signs up: ")
           .Append("read it as an upper bound. Anonymous shoppers cannot be told apart, so their visit frequency is unknown: only their number of visits is shown.</p>\n");

@@ -278,22 +278,36 @@ public static class ReportBuilder
         r.Tables.Add(curves);
 
         DidResult did = r.Did;
-        var didTable = new ReportTable("uplift_did", "Uplift (a): spend " + did.WindowDays.ToString(Ci) + " days after " + did.Event + " vs before, against members who had not reached it yet",
+        var didTable = new ReportTable("uplift_did", "Uplift (a): " + did.WindowDays.ToString(Ci) + " days after " + did.Event + " against the " + did.WindowDays.ToString(Ci) + " days before, net of members who had not reached it yet",
             new Column("event", ColumnKind.Text, "Event"),
-            new Column("treated", ColumnKind.Integer, "Members compared"),
-            new Column("treated_excluded", ColumnKind.Integer, "Excluded (short history)"),
-            new Column("control_members", ColumnKind.Integer, "Comparison members"),
-            new Column("pre_mean_minor", ColumnKind.Money, "Spend before"),
-            new Column("post_mean_minor", ColumnKind.Money, "Spend after"),
-            new Column("counterfactual_mean_minor", ColumnKind.Money, "Expected after (trend)"),
-            new Column("control_change", ColumnKind.Share, "Comparison trend"),
+            new Column("measure", ColumnKind.Text, "Measure"),
             new Column("uplift", ColumnKind.Share, "Uplift"),
             new Column("uplift_lo", ColumnKind.Share, "95% CI low"),
             new Column("uplift_hi", ColumnKind.Share, "95% CI high"),
-            new Column("extra_per_member_minor", ColumnKind.Money, "Extra spend per member"));
-        didTable.Add(did.Event, (long)did.Treated, (long)did.TreatedExcluded, (long)did.ControlMembers, did.PreMean, did.PostMean, did.CounterfactualMean,
-            did.ControlChange, did.Uplift.Value, did.Uplift.Lo, did.Uplift.Hi, did.ExtraPerMember);
+            new Column("treated", ColumnKind.Integer, "Members compared"),
+            new Column("control_members", ColumnKind.Integer, "Comparison members"),
+            new Column("note", ColumnKind.Text, "Note"));
+        didTable.Add(did.Event, "spend per visit (basket)", did.BasketUplift.Value, did.BasketUplift.Lo, did.BasketUplift.Hi, (long)did.Treated, (long)did.ControlMembers,
+            "the estimate to trust: not affected by when visits happened");
+        didTable.Add(did.Event, "spend per member", did.Uplift.Value, did.Uplift.Lo, did.Uplift.Hi, (long)did.Treated, (long)did.ControlMembers,
+            "inflated: the event happens at a visit, so visits just before it are fewer by selection");
+        didTable.Add(did.Event, "visits per member", did.VisitsUplift.Value, did.VisitsUplift.Lo, did.VisitsUplift.Hi, (long)did.Treated, (long)did.ControlMembers,
+            "inflated for the same reason");
         r.Tables.Add(didTable);
+
+        var didWindows = new ReportTable("uplift_did_windows", "Uplift (a): the windows behind the estimate (means per member compared)",
+            new Column("event", ColumnKind.Text, "Event"),
+            new Column("treated", ColumnKind.Integer, "Members compared"),
+            new Column("treated_excluded", ColumnKind.Integer, "Excluded (short history or no visit in a window)"),
+            new Column("pre_spend_minor", ColumnKind.Money, "Spend before"),
+            new Column("post_spend_minor", ColumnKind.Money, "Spend after"),
+            new Column("expected_post_spend_minor", ColumnKind.Money, "Expected after (comparison trend)"),
+            new Column("comparison_trend", ColumnKind.Share, "Comparison trend"),
+            new Column("pre_visits", ColumnKind.Number, "Visits before"),
+            new Column("post_visits", ColumnKind.Number, "Visits after"),
+            new Column("extra_spend_per_member_minor", ColumnKind.Money, "Extra spend per member"));
+        didWindows.Add(did.Event, (long)did.Treated, (long)did.TreatedExcluded, did.PreMean, did.PostMean, did.CounterfactualMean, did.ControlChange, did.PreVisits, did.PostVisits, did.ExtraPerMember);
+        r.Tables.Add(didWindows);
 
         var mva = new ReportTable("member_vs_anonymous", "Uplift (b): member vs anonymous baskets and visits per store and month",
             new Column("store", ColumnKind.Text, "Store"),
@@ -346,19 +360,20 @@ public static class ReportBuilder
         }
 
         DidResult did = r.Did;
-        if (!did.Uplift.IsKnown)
+        Interval basket = did.BasketUplift;
+        if (!basket.IsKnown)
         {
             r.Headlines.Add(string.Format(Ci, "Spend after {0}: not enough members with {1} days of history before and after ({2} qualify).", did.Event, did.WindowDays, did.Treated));
         }
-        else if (did.Uplift.Lo > 0 || did.Uplift.Hi < 0)
+        else if (basket.Lo > 0 || basket.Hi < 0)
         {
-            r.Headlines.Add(string.Format(Ci, "After {0}, members spent {1:+0.0;-0.0}% (95% CI {2:+0.0;-0.0}% to {3:+0.0;-0.0}%) in the next {4} days compared with what members who had not reached it yet suggest: about {5} per member (difference in differences, {6:N0} members).",
-                did.Event, did.Uplift.Value * 100, did.Uplift.Lo * 100, did.Uplift.Hi * 100, did.WindowDays, r.Money.Format(did.ExtraPerMember), did.Treated));
+            r.Headlines.Add(string.Format(Ci, "After {0}, members' baskets were {1:+0.0;-0.0}% (95% CI {2:+0.0;-0.0}% to {3:+0.0;-0.0}%) compared with the trend of members who had not reached it yet (difference in differences over {4} days, {5:N0} members). Spend per member moved {6:+0.0;-0.0}%, but that figure is inflated because a voucher is redeemed at a visit.",
+                did.Event, basket.Value * 100, basket.Lo * 100, basket.Hi * 100, did.WindowDays, did.Treated, did.Uplift.Value * 100));
         }
         else
         {
-            r.Headlines.Add(string.Format(Ci, "No clear change in spend after {0}: {1:+0.0;-0.0}% (95% CI {2:+0.0;-0.0}% to {3:+0.0;-0.0}%) over {4} days against members who had not reached it yet ({5:N0} members).",
-                did.Event, did.Uplift.Value * 100, did.Uplift.Lo * 100, did.Uplift.Hi * 100, did.WindowDays, did.Treated));
+            r.Headlines.Add(string.Format(Ci, "No clear change in baskets after {0}: {1:+0.0;-0.0}% (95% CI {2:+0.0;-0.0}% to {3:+0.0;-0.0}%) over {4} days against members who had not reached it yet ({5:N0} members).",
+                did.Event, basket.Value * 100, basket.Lo * 100, basket.Hi * 100, did.WindowDays, did.Treated));
         }
 
         Interval ratio = total.BasketRatio;
