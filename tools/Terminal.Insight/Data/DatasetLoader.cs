@@ -55,7 +55,11 @@ public static class DatasetLoader
         using (DbCommand cmd = connection.CreateCommand())
         {
             cmd.CommandText = "SELECT terminal_id, seq, shop_id, kind, ts, uid, amount_minor, category, points, voucher_id, discount_minor, reference " +
-                "FROM transactions WHERE tenant_id = @tenant AND ts < @to";
+                "FROM transactions WHERE tenant_id = @tenant AND " +
+
+                // SQLite orders text after every integer, so a corrupt text ts would silently fall outside "ts < @to":
+                // fetch such rows too, and let the row check reject them.
+                (sqlite ? "(ts < @to OR typeof(ts) <> 'integer')" : "ts < @to");
             AddParameter(cmd, "@tenant", tenant);
             AddParameter(cmd, "@to", request.ToExclusive);
             progress?.Invoke("reading transactions of tenant " + tenant + " ...");
