@@ -20,8 +20,8 @@ public static class Charts
         foreach (EventResult e in r.Events)
         {
             r.Charts.Add(("retention_" + e.Event.Name, "Retention curve: " + e.Event.Name, RetentionCurves(e, config),
-                "Members still shopping in month " + e.Event.LandmarkMonths.ToString(Ci) + " after enrolment, split by whether they had reached " + e.Event.Name + " by then; " +
-                "the control are those who had not. Dashed line: month " + config.RetentionMonth.ToString(Ci) + "."));
+                "Members who visited in month " + (e.Event.LandmarkMonths - 1).ToString(Ci) + " after enrolment, split by whether they had reached " + e.Event.Name + " by the end of it; " +
+                "the control are those who had not (dotted: the part of the control that reached it later). Share with a visit in each later month; dashed line: month " + config.RetentionMonth.ToString(Ci) + "."));
         }
 
         r.Charts.Add(("uplift", "Uplift with 95% intervals", UpliftChart(r), "Top: change in basket and in spend per member after " + r.Did.Event + " (difference in differences; the spend figure is inflated by when the event happens). Below: how much larger member baskets are than anonymous ones, per store (a comparison that includes self-selection)."));
@@ -103,7 +103,9 @@ public static class Charts
         {
             var xs = new List<double>();
             var ys = new List<double>();
-            for (int k = 0; k < c.Share.Length; k++)
+            // Before the landmark the curves are fixed by how the groups are defined (everyone visited in
+            // month L-1), so they start there.
+            for (int k = e.Event.LandmarkMonths - 1; k < c.Share.Length; k++)
             {
                 if (c.Observed[k] >= 10)
                 {
@@ -134,7 +136,7 @@ public static class Charts
         plot.Axes.SetLimitsY(0, 105);
         plot.XLabel("Months after enrolment");
         plot.YLabel("% with a visit");
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Alignment.LowerLeft);
         return Render(plot, Width / 2 + 150, Height);
     }
 
@@ -263,6 +265,9 @@ public static class Charts
         MonthTicks(plot, p);
         plot.YLabel("% of sales");
         plot.Axes.SetLimitsY(0, 100);
+
+        // Room on the right for the legend so it covers no bar.
+        plot.Axes.SetLimitsX(-0.6, p.LastMonth - p.FirstMonth + 2.6);
         plot.ShowLegend(legend, Alignment.UpperRight);
         return Render(plot, Width, Height);
     }

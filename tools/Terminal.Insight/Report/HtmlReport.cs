@@ -22,7 +22,7 @@ public static class HtmlReport
           .Append(".glance li{margin:6px 0}.warn{background:#fff6e5;border-left:5px solid #e69500;padding:10px 18px}\n")
           .Append(".strong{color:#17692d;font-weight:bold}.poor{color:#a65e00;font-weight:bold}.negative{color:#b00020;font-weight:bold}.insufficient{color:#666;font-weight:bold}\n")
           .Append("table{border-collapse:collapse;font-size:13px;margin:10px 0}th,td{border:1px solid #ddd;padding:4px 8px;text-align:right}th{background:#f0f0f0}\n")
-          .Append("td:first-child,th:first-child{text-align:left}td.t{text-align:left}img{max-width:100%;border:1px solid #eee}.cap{color:#555;font-size:13px;margin-top:2px}\n")
+          .Append("td:first-child,th:first-child{text-align:left}td.t{text-align:left;white-space:nowrap}summary{cursor:pointer;font-weight:bold;margin:10px 0}img{max-width:100%;border:1px solid #eee}.cap{color:#555;font-size:13px;margin-top:2px}\n")
           .Append(".grid{display:flex;flex-wrap:wrap;gap:12px}.grid figure{margin:0;flex:1 1 520px}\n")
           .Append("</style></head><body>\n");
         sb.Append("<h1>").Append(E(title)).Append("</h1>\n<p class=\"sub\">Tenant ").Append(E(r.Tenant)).Append(" · amounts in ").Append(E(r.Money.Currency))
@@ -40,12 +40,6 @@ public static class HtmlReport
           .Append("lifecycle events are compared only among members still shopping at the landmark month and with the same number of early visits, and the spend uplift ")
           .Append("compares members with themselves before and after, net of the trend of members who had not reached the event yet. What remains is association, not proof; ")
           .Append("a controlled test (offer vouchers to a random half) is the only way to be sure.</div>\n");
-
-        Section(sb, "Sales and members", r, "member_share", "store_month");
-        Section(sb, "Category mix", r, "category_mix", null);
-        Section(sb, "Points liability", r, "points_liability", "points_liability");
-        sb.Append("<p class=\"cap\">Value per point: ").Append(double.IsNaN(r.PointValueMinor) ? "unknown" : E(r.PointValueMinor.ToString("0.###", Ci)) + " minor units")
-          .Append(" (").Append(E(r.PointValueSource)).Append(").</p>\n");
 
         sb.Append("<h2>Retention</h2>\n");
         Chart(sb, r, "cohort_retention");
@@ -92,6 +86,12 @@ public static class HtmlReport
           .Append("<b>Assumptions and limits:</b> members chose to join, and loyal, big-basket shoppers join more readily, so the gap mixes the programme's effect with who signs up: ")
           .Append("read it as an upper bound. Anonymous shoppers cannot be told apart, so their visit frequency is unknown: only their number of visits is shown.</p>\n");
         TableHtml(sb, r.Table("member_vs_anonymous"), r.Money);
+
+        Section(sb, "Sales and members", r, "member_share", "store_month");
+        Section(sb, "Category mix", r, "category_mix", null);
+        Section(sb, "Points liability", r, "points_liability", "points_liability");
+        sb.Append("<p class=\"cap\">Value per point: ").Append(double.IsNaN(r.PointValueMinor) ? "unknown" : E(r.PointValueMinor.ToString("0.###", Ci)) + " minor units")
+          .Append(" (").Append(E(r.PointValueSource)).Append(").</p>\n");
 
         sb.Append("<h2>About the data</h2>\n<ul>\n");
         foreach (string n in r.DataNotes)
@@ -140,7 +140,9 @@ public static class HtmlReport
             return;
         }
 
-        sb.Append("<h3>").Append(E(t.Title)).Append("</h3>\n<table><tr>");
+        // Long tables fold away so the plots and verdicts stay within a minute's reading.
+        bool fold = t.Rows.Count > 12;
+        sb.Append(fold ? "<details><summary>" : "<h3>").Append(E(t.Title)).Append(fold ? " (" + t.Rows.Count.ToString(Ci) + " rows, click to open)</summary>\n<table><tr>" : "</h3>\n<table><tr>");
         foreach (Column c in t.Columns)
         {
             sb.Append("<th>").Append(E(c.Title)).Append("</th>");
@@ -159,7 +161,7 @@ public static class HtmlReport
             sb.Append("</tr>\n");
         }
 
-        sb.Append("</table>\n");
+        sb.Append(fold ? "</table></details>\n" : "</table>\n");
     }
 
     private static string E(string s) => WebUtility.HtmlEncode(s);
