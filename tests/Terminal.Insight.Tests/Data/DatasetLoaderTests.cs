@@ -88,6 +88,22 @@ public sealed class DatasetLoaderTests
     }
 
     [TestMethod]
+    public void RowFiledUnderAnotherStoreThanItsTerminalIsCorrupt()
+    {
+        using TestDb db = HandComputedReportTests.TwoStores();
+        db.Exec("UPDATE transactions SET shop_id = 'S2' WHERE terminal_id = 'T1' AND seq = 3");
+        Assert.AreEqual("corrupt row in transactions (terminal T1, seq 3): shop_id S2 differs from the terminal's store S1", LoadError(db));
+    }
+
+    [TestMethod]
+    public void AnyTextInAnIntegerColumnIsFoundNotJustTheFirstColumn()
+    {
+        using TestDb db = HandComputedReportTests.TwoStores();
+        db.Exec("UPDATE transactions SET reference = 1.5 WHERE terminal_id = 'T1' AND seq = 4");
+        StringAssert.Contains(LoadError(db), "(terminal T1, seq 4): reference is not an integer (1.5)");
+    }
+
+    [TestMethod]
     public void UnknownStoreNamesTheKnownOnes()
     {
         using TestDb db = HandComputedReportTests.TwoStores();

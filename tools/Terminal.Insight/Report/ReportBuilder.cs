@@ -50,10 +50,10 @@ public static class ReportBuilder
             throw new InsightException("empty range: no sales in " + string.Join(", ", stores) + " between " + TimeAxis.DateLabel(from) + " and " + TimeAxis.DateLabel(toExclusive - 1));
         }
 
-        progress?.Invoke(string.Format(Ci, "loaded {0:N0} rows ({1:N0} members, {2:N0} voids applied) in {3:0.0} s", d.RowsRead, d.MemberUids.Length, d.VoidsApplied, watch.Elapsed.TotalSeconds));
+        progress?.Invoke(string.Format(Ci, "loaded {0:N0} rows ({1:N0} members, {2:N0} voids applied) in {3:0.0} s{4}", d.RowsRead, d.MemberUids.Length, d.VoidsApplied, watch.Elapsed.TotalSeconds, Cpu()));
         long observationEnd = Math.Min(toExclusive, d.MaxTs + 1);
 
-        progress?.Invoke("period metrics ...");
+        progress?.Invoke("period metrics ..." + Cpu());
         PeriodMetrics periods = PeriodMetrics.Compute(d, from, toExclusive, config.Categories.Count);
         progress?.Invoke("member timelines and lifecycle events ...");
         Timelines timelines = Timelines.Build(d, config.MonthDays);
@@ -69,7 +69,7 @@ public static class ReportBuilder
             events.Add(EventSignal.Analyse(e, reach, d, timelines, scope, observationEnd, config, maxMonths));
         }
 
-        progress?.Invoke("uplift (difference in differences) ...");
+        progress?.Invoke("uplift (difference in differences) ..." + Cpu());
         DidResult did = Uplift.DifferenceInDifferences(d, timelines, reaches[config.UpliftEvent], from, toExclusive, observationEnd, config, progress);
 
         double pointValue = config.PointValueMinor ?? (periods.FixedDiscountPoints > 0 ? periods.FixedDiscountMinor / (double)periods.FixedDiscountPoints : double.NaN);
@@ -96,12 +96,19 @@ public static class ReportBuilder
         Headlines(report, config);
         if (request.WithCharts)
         {
-            progress?.Invoke("plots ...");
+            progress?.Invoke("plots ..." + Cpu());
             Charts.AddAll(report, config);
         }
 
-        progress?.Invoke(string.Format(Ci, "report ready in {0:0.0} s", watch.Elapsed.TotalSeconds));
+        progress?.Invoke(string.Format(Ci, "report ready in {0:0.0} s{1}", watch.Elapsed.TotalSeconds, Cpu()));
         return report;
+    }
+
+    /// <summary>Process CPU time so far: on a shared machine wall time says little about the work done.</summary>
+    private static string Cpu()
+    {
+        using var p = System.Diagnostics.Process.GetCurrentProcess();
+        return string.Format(Ci, " (process cpu {0:0.0} s)", p.TotalProcessorTime.TotalSeconds);
     }
 
     private static bool HasSales(Dataset d, long from, long toExclusive)
