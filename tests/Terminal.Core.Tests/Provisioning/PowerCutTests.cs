@@ -127,7 +127,7 @@ namespace Terminal.Core.Tests.Provisioning
                     }
                     else
                     {
-                        Assert.Fail("cut at operation " + cut.ToString() + " left a mix: " + view);
+                        Assert.IsTrue(false, "cut at operation " + cut.ToString() + " left a mix: " + view);
                     }
 
                     string[] left = store.List("p");
@@ -166,7 +166,7 @@ namespace Terminal.Core.Tests.Provisioning
                 }
             }
 
-            Assert.Fail("recovery never finished");
+            Assert.IsTrue(false, "recovery never finished");
         }
 
         private static void Run(int scenario, ServiceHarness h)
