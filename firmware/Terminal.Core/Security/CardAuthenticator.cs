@@ -253,14 +253,15 @@ namespace Terminal.Core.Security
             }
 
             // CFG1 before CFG0: once AUTH0 engages, every later write needs the password.
-            if (!HasConfig(_config, 4, CredentialLayout.Access, 0, 0, 0))
+            // RFUI bytes are written back as read (§8.5.7); only ACCESS matters.
+            if (_config[4] != CredentialLayout.Access)
             {
                 if (cfgLocked)
                 {
                     return Refuse(check, SecurityReason.ConfigLocked);
                 }
 
-                status = WritePage(card, (byte)(configPage + 1), CredentialLayout.Access, 0, 0, 0);
+                status = WritePage(card, (byte)(configPage + 1), CredentialLayout.Access, _config[5], _config[6], _config[7]);
                 if (status != NtagStatus.Ok)
                 {
                     return Failed(check, status, SecurityReason.WriteFailed);
@@ -270,14 +271,14 @@ namespace Terminal.Core.Security
             // CFG0: no UID/counter mirror (it would overwrite what READ returns for our pages),
             // strong modulation as delivered, AUTH0 = first record page.
             byte mirror = (byte)(_config[0] & Ntag21x.MirrorStrongModulation);
-            if (!HasConfig(_config, 0, mirror, 0, 0, CredentialLayout.ProtectFromPage))
+            if (!Configured(_config, mirror))
             {
                 if (cfgLocked)
                 {
                     return Refuse(check, SecurityReason.ConfigLocked);
                 }
 
-                status = WritePage(card, configPage, mirror, 0, 0, CredentialLayout.ProtectFromPage);
+                status = WritePage(card, configPage, mirror, _config[1], 0, CredentialLayout.ProtectFromPage);
                 if (status != NtagStatus.Ok)
                 {
                     return Failed(check, status, SecurityReason.WriteFailed);
@@ -334,7 +335,7 @@ namespace Terminal.Core.Security
                 return Failed(check, status, SecurityReason.WriteFailed);
             }
 
-            if (!HasConfig(_config, 0, mirror, 0, 0, CredentialLayout.ProtectFromPage) || !HasConfig(_config, 4, CredentialLayout.Access, 0, 0, 0))
+            if (!Configured(_config, mirror) || _config[4] != CredentialLayout.Access)
             {
                 return Refuse(check, SecurityReason.WriteFailed);
             }
@@ -587,9 +588,10 @@ namespace Terminal.Core.Security
             return card.Write(page, _page, 0);
         }
 
-        private static bool HasConfig(byte[] config, int offset, byte b0, byte b1, byte b2, byte b3)
+        /// <summary>CFG0 as enrolment leaves it: MIRROR byte, MIRROR_PAGE 0, AUTH0 (byte 1 is RFUI).</summary>
+        private static bool Configured(byte[] config, byte mirror)
         {
-            return config[offset] == b0 && config[offset + 1] == b1 && config[offset + 2] == b2 && config[offset + 3] == b3;
+            return config[0] == mirror && config[2] == 0 && config[3] == CredentialLayout.ProtectFromPage;
         }
 
         private static CardOutcome Failed(CardCheck check, NtagStatus status, SecurityReason refused)
