@@ -9,7 +9,8 @@ namespace Terminal.Device.Adapters
     /// <c>HMACSHA256.HashData(key, data)</c> of nanoFramework.System.Security.Cryptography (native,
     /// mbedTLS on the ESP32). It takes whole arrays and returns a new 32-byte array, so each call
     /// allocates that result (the core always passes a whole, preallocated input array, so no copy of
-    /// the input is made): 3 HMACs per verify, about 3 x 44 bytes of short-lived garbage.
+    /// the input is made). A verify computes 2 HMACs (3 when both slots hold records): a few
+    /// dozen bytes of short-lived garbage per tap.
     /// </summary>
     public sealed class NanoCredentialCrypto : ICredentialCrypto
     {
