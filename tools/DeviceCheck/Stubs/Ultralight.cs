@@ -1,5 +1,5 @@
 // Signatures from Iot.Device.Card.txt and Iot.Device.Ultralight.txt (see Gpio.cs), for the security adapters
-// (firmware/Terminal.Device/Adapters). CardTransceiver lists only the members the adapters need.
+// (firmware/Terminal.Device/Security). CardTransceiver lists only the members the adapters need.
 namespace Iot.Device.Card
 {
     public abstract class CardTransceiver

@@ -3,7 +3,7 @@ using Iot.Device.Card;
 using Iot.Device.Card.Ultralight;
 using Terminal.Core.Security;
 
-namespace Terminal.Device.Adapters
+namespace Terminal.Device.Security
 {
     /// <summary>
     /// <see cref="INtagCard"/> over the Iot.Device.Card <c>UltralightCard</c> binding (package

@@ -2,7 +2,7 @@ using System;
 using System.Security.Cryptography;
 using Terminal.Core.Security;
 
-namespace Terminal.Device.Adapters
+namespace Terminal.Device.Security
 {
     /// <summary>
     /// <see cref="ICredentialCrypto"/> on nanoFramework: the static
