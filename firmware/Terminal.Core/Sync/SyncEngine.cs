@@ -161,8 +161,8 @@ namespace Terminal.Core.Sync
                 PublishStatus();
             }
 
-            Send(now);
             CheckTimeout(now);
+            Send(now);
         }
 
         /// <summary>Hands new rules and catalogue to the flow when it is between sales.</summary>
