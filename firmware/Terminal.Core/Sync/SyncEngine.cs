@@ -39,6 +39,7 @@ namespace Terminal.Core.Sync
         private uint _nextToSend;
         private long _lastProgressMs;
         private long _lastRewindMs;
+        private long _lastStatusMs;
         private int _backoffMs;
         private int _appliedConfigToFlow = -1;
         private int _configGeneration;
@@ -158,7 +159,11 @@ namespace Terminal.Core.Sync
                 _session = _link.Session;
                 Rewind(now);
                 _backoffMs = _options.AckTimeoutMs;
-                PublishStatus();
+                PublishStatus(now);
+            }
+            else if (now - _lastStatusMs >= _options.StatusIntervalMs)
+            {
+                PublishStatus(now);
             }
 
             CheckTimeout(now);
@@ -231,8 +236,9 @@ namespace Terminal.Core.Sync
             _stats.Rewinds++;
         }
 
-        private void PublishStatus()
+        private void PublishStatus(long now)
         {
+            _lastStatusMs = now;
             SyncCodec.WriteStatus(_writer, _options, _ledger.LastSequence, _ledger.SyncedSequence, _ledger.BalanceCursor, ConfigVersion, _ledger.BlockedListVersion);
             _link.Publish(_topics.Status, _writer.ToArray(), 1, true);
         }

@@ -20,6 +20,7 @@ namespace Terminal.Core.Sync
             MaxBlockedCards = 512;
             MaxBalanceCards = 64;
             MessagesPerPoll = 8;
+            StatusIntervalMs = 300000;
             OfflineCardCapPoints = 1000;
             OfflineTerminalCapPoints = 5000;
         }
@@ -65,6 +66,9 @@ namespace Terminal.Core.Sync
 
         /// <summary>Incoming messages handled per <see cref="SyncEngine.Poll"/>, so the tap loop stays responsive.</summary>
         public int MessagesPerPoll { get; set; }
+
+        /// <summary>The status is re-published this often; each one lets the cloud resend missed card balances.</summary>
+        public int StatusIntervalMs { get; set; }
 
         /// <summary>Points one card may redeem in transactions the cloud has not acknowledged (0 = no cap).</summary>
         public int OfflineCardCapPoints { get; set; }
