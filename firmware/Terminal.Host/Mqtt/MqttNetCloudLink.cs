@@ -350,26 +350,10 @@ namespace Terminal.Host.Mqtt
                 b = b.WithTlsOptions(o => o
                     .UseTls(true)
                     .WithTargetHost(_options.Host)
-                    .WithCertificateValidationHandler(args => Validate(ca, args)));
+                    .WithCertificateValidationHandler(args => PrivateCaValidator.Validate(ca, args)));
             }
 
             return b.Build();
-        }
-
-        /// <summary>Trusts exactly the configured CA (not the machine's store) and checks the host name.</summary>
-        internal static bool Validate(X509Certificate2 ca, MqttClientCertificateValidationEventArgs args)
-        {
-            if ((args.SslPolicyErrors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None || args.Certificate == null)
-            {
-                return false;
-            }
-
-            using X509Certificate2 server = X509CertificateLoader.LoadCertificate(args.Certificate.GetRawCertData());
-            using X509Chain chain = new();
-            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-            chain.ChainPolicy.CustomTrustStore.Add(ca);
-            chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-            return chain.Build(server);
         }
 
         private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
