@@ -22,7 +22,10 @@ namespace Terminal.Sync.Tests
             CollectionAssert.AreEquivalent(new[] { "04112233", "04445566" }, r.TouchedCards);
 
             // Duplicates are no-ops; a differing duplicate is a conflict.
-            r = db.ApplyBatch("T1", "acme", "S1", new[] { Earn(2, "04112233", 10), Earn(3, "04445566", 6), Earn(4, "04112233", 1) }, 101, true);
+            r = db.ApplyBatch("T1", "acme", "S1", new[] { Earn(2, "04112233", 10), Earn(3, "04445566", 5) }, 101, true);
+            Assert.AreEqual(0, r.Conflicts);
+            Assert.AreEqual(0, r.Applied);
+            r = db.ApplyBatch("T1", "acme", "S1", new[] { Earn(2, "04112233", 11), Earn(3, "04445566", 5), Earn(4, "04112233", 1) }, 101, true);
             Assert.AreEqual(1, r.Applied);
             Assert.AreEqual(2, r.Duplicates);
             Assert.AreEqual(1, r.Conflicts);

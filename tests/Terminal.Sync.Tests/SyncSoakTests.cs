@@ -70,6 +70,11 @@ namespace Terminal.Sync.Tests
                 t.Boot();
             }
 
+            string Progress() => $"cloud connected={cloud.IsConnected} {cloud.Stats}\n" + string.Join("\n", terminals.Select(t => t.With((l, e) =>
+                $"{t.Id}: quota={t.Quota} committed={t.Committed.Count} last={l.LastSequence} synced={l.SyncedSequence} online={e.Online} session={t.Link.Session} next={e.NextToSend} " +
+                $"sent={e.Stats.BatchesSent} acks={e.Stats.AcksApplied} rewinds={e.Stats.Rewinds} timeouts={e.Stats.Timeouts} refusals={t.Refusals} linkError={t.Link.LastError}")))
+                + "\nlast log lines:\n" + string.Join("\n", logs.TakeLast(15));
+
             await using Duplicator duplicator = new(broker.Port, "chaos", users["chaos"]);
             duplicator.Start();
             Stopwatch watch = Stopwatch.StartNew();
@@ -112,11 +117,11 @@ namespace Terminal.Sync.Tests
                         break;
                 }
 
-                await WaitUntil(() => terminals.All(t => t.Quota <= perTerminal / Steps / 2), TimeSpan.FromSeconds(120), "recording");
+                await WaitUntil(() => terminals.All(t => t.Quota <= perTerminal / Steps / 2), TimeSpan.FromSeconds(180), "recording (step " + step + ")", Progress);
             }
 
-            await WaitUntil(() => terminals.All(t => t.Quota <= 0), TimeSpan.FromSeconds(120), "recording");
-            await WaitUntil(() => terminals.All(t => t.With((l, e) => l.UnsyncedCount) == 0), TimeSpan.FromSeconds(180), "draining every backlog");
+            await WaitUntil(() => terminals.All(t => t.Quota <= 0), TimeSpan.FromSeconds(180), "recording", Progress);
+            await WaitUntil(() => terminals.All(t => t.With((l, e) => l.UnsyncedCount) == 0), TimeSpan.FromSeconds(180), "draining every backlog", Progress);
             TimeSpan drained = watch.Elapsed;
             await duplicator.DisposeAsync();
 

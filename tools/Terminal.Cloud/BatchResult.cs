@@ -11,7 +11,7 @@ namespace Terminal.Cloud
         /// <summary>Transactions already stored (redeliveries and resends): no-ops.</summary>
         public int Duplicates { get; set; }
 
-        /// <summary>Duplicates whose content differs from what is stored (a reused terminal id).</summary>
+        /// <summary>Batches whose first duplicate differs from what is stored (a reused terminal id).</summary>
         public int Conflicts { get; set; }
 
         /// <summary>Highest contiguous sequence stored for the terminal after the batch (what is acknowledged).</summary>

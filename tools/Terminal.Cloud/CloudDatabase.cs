@@ -184,12 +184,13 @@ CREATE TABLE IF NOT EXISTS sync_terminal_status (
             {
                 if (row.Seq <= lastSeq)
                 {
-                    result.Duplicates++;
-                    if (!SameAsStored(tx, terminalId, row))
+                    // One content check per batch catches a reused terminal id without a query per resent row.
+                    if (result.Duplicates == 0 && !SameAsStored(tx, terminalId, row))
                     {
                         result.Conflicts++;
                     }
 
+                    result.Duplicates++;
                     continue;
                 }
 
@@ -229,6 +230,14 @@ ON CONFLICT (tenant_id, uid) DO UPDATE SET balance = cards.balance + excluded.ba
                         ("ten", tenant), ("uid", uid), ("c", id));
                     result.TouchedCards.Add(uid);
                 }
+            }
+
+            result.LastSeq = lastSeq;
+            if (result.Applied == 0)
+            {
+                // Nothing new (a resend or a duplicate delivery): no write, no fsync.
+                tx.Rollback();
+                return result;
             }
 
             Exec(tx, "UPDATE terminals SET last_seq=@last, last_seen=@now WHERE terminal_id=@t", ("last", lastSeq), ("now", now), ("t", terminalId));

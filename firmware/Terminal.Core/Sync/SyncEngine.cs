@@ -12,7 +12,8 @@ namespace Terminal.Core.Sync
     /// <list type="bullet">
     /// <item>Unsynced transactions go out in sequence order, in batches, QoS 1, a few batches ahead.</item>
     /// <item>They are marked synced only by the cloud's cumulative acknowledgement, never by PUBACK.</item>
-    /// <item>Without progress it resends from the last acknowledgement, backing off to a maximum.</item>
+    /// <item>Without progress it resends from the last acknowledgement, one batch at a time until an
+    /// ack arrives, backing off to a maximum.</item>
     /// <item>Presence is a retained status; the Last Will says offline.</item>
     /// <item>Configuration, blocked cards and card balances are applied durably and idempotently.</item>
     /// </list>
@@ -41,6 +42,7 @@ namespace Terminal.Core.Sync
         private long _lastRewindMs;
         private long _lastStatusMs;
         private int _backoffMs;
+        private bool _probing;
         private int _appliedConfigToFlow = -1;
         private int _configGeneration;
         private bool _started;
@@ -158,6 +160,7 @@ namespace Terminal.Core.Sync
                 // Whatever was in flight on the old connection may be lost: resend from the last ack.
                 _session = _link.Session;
                 Rewind(now);
+                _probing = false;
                 _backoffMs = _options.AckTimeoutMs;
                 PublishStatus(now);
             }
@@ -190,7 +193,9 @@ namespace Terminal.Core.Sync
                 _nextToSend = synced + 1;
             }
 
-            int window = _options.BatchSize * _options.WindowBatches;
+            // After a timeout only one batch goes out until an ack arrives: if the cloud is slow
+            // rather than the link lost, resending the whole window would only add to its queue.
+            int window = _options.BatchSize * (_probing ? 1 : _options.WindowBatches);
             while (_nextToSend <= last && (int)(_nextToSend - 1 - synced) < window)
             {
                 int n = _ledger.ReadJournal(_nextToSend, _batch, _batch.Length);
@@ -224,6 +229,7 @@ namespace Terminal.Core.Sync
                 _stats.Timeouts++;
                 Write("no ack for " + _backoffMs.ToString() + " ms, resending from " + (_ledger.SyncedSequence + 1).ToString());
                 Rewind(now);
+                _probing = true;
                 _backoffMs = _backoffMs * 2 > _options.MaxBackoffMs ? _options.MaxBackoffMs : _backoffMs * 2;
             }
         }
@@ -315,6 +321,7 @@ namespace Terminal.Core.Sync
                 _ledger.MarkSynced(acked);
                 _lastProgressMs = now;
                 _backoffMs = _options.AckTimeoutMs;
+                _probing = false;
                 _stats.AcksApplied++;
             }
             else

@@ -189,6 +189,31 @@ namespace Terminal.Core.Tests.Sync
         }
 
         [TestMethod]
+        public void AfterATimeoutOneBatchProbesUntilAnAckArrives()
+        {
+            MemoryBroker broker = new MemoryBroker();
+            MemoryCloud cloud = new MemoryCloud(broker);
+            cloud.AckEnabled = false;
+            FakeClock clock = new FakeClock();
+            Terminal.Core.Ledger.Ledger ledger = Mount(new MemoryLedgerStore());
+            Earn(ledger, CardA, 1, 300);
+            MemoryCloudLink link;
+            SyncEngine engine = Engine(ledger, broker, clock, out link);
+            engine.Poll();
+            cloud.Pump();
+            Assert.AreEqual(4, engine.Stats.BatchesSent);
+            clock.Advance(5000);
+            engine.Poll();
+            engine.Poll();
+            Assert.AreEqual(5, engine.Stats.BatchesSent, "a slow cloud gets one batch, not the whole window again");
+            cloud.AckEnabled = true;
+            cloud.Pump();
+            engine.Poll();
+            Assert.AreEqual(128u, ledger.SyncedSequence);
+            Assert.AreEqual(9, engine.Stats.BatchesSent, "an ack restores the full window");
+        }
+
+        [TestMethod]
         public void RebootResumesFromTheLedgersSyncedMark()
         {
             MemoryBroker broker = new MemoryBroker();

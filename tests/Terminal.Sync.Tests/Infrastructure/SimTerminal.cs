@@ -100,7 +100,7 @@ namespace Terminal.Sync.Tests.Infrastructure
                 {
                     AckTimeoutMs = 2000,
                     MaxBackoffMs = 8000,
-                    StatusIntervalMs = 2000,
+                    StatusIntervalMs = 5000,
                     OfflineCardCapPoints = 0,
                     OfflineTerminalCapPoints = 0,
                 };
