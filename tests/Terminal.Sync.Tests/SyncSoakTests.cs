@@ -172,7 +172,7 @@ namespace Terminal.Sync.Tests
             TestContext.WriteLine($"transactions committed by terminals: {string.Join(", ", terminals.Select(t => $"{t.Id}={t.Committed.Count}"))}; total {total}");
             TestContext.WriteLine($"cloud stored: {check.CountTransactions()} rows, exactly once; cards: {expected.Count}; balances equal on cloud and all 3 terminals");
             TestContext.WriteLine($"cloud: batches={cloudStats.Sum(s => s.Batches)} applied={cloudStats.Sum(s => s.Applied)} duplicates ignored={duplicates} gaps refused={cloudStats.Sum(s => s.Gaps)} rejected={cloudStats.Sum(s => s.Rejected)} balance messages={cloudStats.Sum(s => s.BalanceMessages)}");
-            TestContext.WriteLine($"duplicate deliveries injected: {duplicator.Republished} batches; broker starts: {broker.Starts}; terminal boots: {string.Join(", ", terminals.Select(t => $"{t.Id}={t.Boots}"))}; refusals while backlog full: {terminals.Sum(t => t.Refusals)}");
+            TestContext.WriteLine($"duplicate deliveries injected: {duplicator.Republished} batches; broker starts: {broker.Starts}; terminal boots: {string.Join(", ", terminals.Select(t => $"{t.Id}={t.Boots}"))}; commit attempts refused while a backlog was full (the generator retries at once): {terminals.Sum(t => t.Refusals)}");
             foreach (SimTerminal t in terminals)
             {
                 t.With((l, e) =>
