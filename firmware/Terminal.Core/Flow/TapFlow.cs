@@ -87,6 +87,9 @@ namespace Terminal.Core.Flow
             set { _catalog = value; }
         }
 
+        /// <summary>Asked before every redemption (the offline redemption cap); null allows all.</summary>
+        public IRedemptionGuard RedemptionGuard { get; set; }
+
         /// <summary>True while a sale or redemption is in progress (config changes wait for idle).</summary>
         public bool Busy
         {
@@ -640,6 +643,13 @@ namespace Terminal.Core.Flow
             if (!v.IsUsableBy(_card.Balance, _card.VouchersUsed, now))
             {
                 ShowError("Voucher already", "used on card", null);
+                return;
+            }
+
+            string refusal = RedemptionGuard == null ? null : RedemptionGuard.Refuse(uid, v.CostPoints);
+            if (refusal != null)
+            {
+                ShowError(refusal, "sync needed", null);
                 return;
             }
 

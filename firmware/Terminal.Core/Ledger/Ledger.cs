@@ -212,6 +212,7 @@ namespace Terminal.Core.Ledger
                 }
             }
 
+            ApplyCloud(key, state);
             return state.Exists;
         }
 

@@ -1,0 +1,32 @@
+using System.Collections.Generic;
+
+namespace Terminal.Cloud
+{
+    /// <summary>What applying one batch did.</summary>
+    public sealed class BatchResult
+    {
+        /// <summary>Transactions stored for the first time.</summary>
+        public int Applied { get; set; }
+
+        /// <summary>Transactions already stored (redeliveries and resends): no-ops.</summary>
+        public int Duplicates { get; set; }
+
+        /// <summary>Batches whose first duplicate differs from what is stored (a reused terminal id).</summary>
+        public int Conflicts { get; set; }
+
+        /// <summary>Highest contiguous sequence stored for the terminal after the batch (what is acknowledged).</summary>
+        public long LastSeq { get; set; }
+
+        /// <summary>First sequence refused because it did not follow on (0 = no gap).</summary>
+        public long GapAt { get; set; }
+
+        /// <summary>Why the batch was refused as a whole (null when accepted).</summary>
+        public string? Refused { get; set; }
+
+        /// <summary>Cards whose balance changed, upper-case hex.</summary>
+        public List<string> TouchedCards { get; } = new();
+
+        /// <summary>Tenant of the terminal.</summary>
+        public string Tenant { get; set; } = string.Empty;
+    }
+}

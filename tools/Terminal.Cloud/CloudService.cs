@@ -1,0 +1,517 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Terminal.Cloud
+{
+    /// <summary>
+    /// The reference sync service (docs/sync.md). It subscribes to every terminal's uplink with a
+    /// persistent session, applies each batch in one database transaction keyed on (terminal,
+    /// sequence), acknowledges the contiguous prefix with a retained cumulative ack (and a gap hint),
+    /// pushes changed card balances to the tenant's other terminals, and answers a terminal's
+    /// online status with its retained ack, configuration, blocked list and a balance resync.
+    /// The broker's PUBACK to a batch follows the database commit, so a crash in between makes
+    /// the broker redeliver, and redelivery is a no-op.
+    /// </summary>
+    public sealed class CloudService : IAsyncDisposable
+    {
+        private readonly CloudOptions _options;
+        private readonly CloudDatabase _db;
+        private readonly SemaphoreSlim _dbLock = new(1, 1);
+        private readonly IMqttClient _client;
+        private readonly Channel<MqttApplicationMessage> _outgoing = Channel.CreateUnbounded<MqttApplicationMessage>(new UnboundedChannelOptions { SingleReader = true });
+        private readonly CancellationTokenSource _stop = new();
+        private readonly X509Certificate2? _ca;
+        private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private Task? _loop;
+
+        private CloudService(CloudOptions options)
+        {
+            _options = options;
+            _db = CloudDatabase.Open(options.Database);
+            if (options.CaCertificatePath != null)
+            {
+                _ca = X509Certificate2.CreateFromPem(File.ReadAllText(options.CaCertificatePath));
+            }
+
+            _client = new MqttClientFactory().CreateMqttClient();
+            _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+            _client.DisconnectedAsync += _ =>
+            {
+                _disconnected.TrySetResult();
+                return Task.CompletedTask;
+            };
+        }
+
+        /// <summary>Counters.</summary>
+        public CloudStats Stats { get; } = new();
+
+        /// <summary>True while connected to the broker.</summary>
+        public bool IsConnected => _client.IsConnected;
+
+        /// <summary>Opens the database, connects and subscribes; returns once the first connection is up (or after 10 s, reconnecting in the background).</summary>
+        public static async Task<CloudService> StartAsync(CloudOptions options, CancellationToken cancellationToken = default)
+        {
+            CloudService service = new(options);
+            service.Log("starting: " + options);
+            service._loop = Task.Run(() => service.RunAsync(service._stop.Token));
+            _ = Task.Run(() => service.SendLoopAsync(service._stop.Token));
+            await Task.WhenAny(service._connected.Task, Task.Delay(TimeSpan.FromSeconds(10), cancellationToken)).ConfigureAwait(false);
+            return service;
+        }
+
+        /// <summary>Waits until the service is connected and subscribed.</summary>
+        public Task WaitConnectedAsync() => _connected.Task;
+
+        /// <summary>Stores a new configuration for a tenant (the payload's <c>ver</c> is set here) and publishes it, retained, to its terminals.</summary>
+        public async Task<long> PublishConfigAsync(string tenantId, Func<long, byte[]> payloadForVersion)
+        {
+            long version;
+            List<string> terminals;
+            await _dbLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                version = _db.SetConfig(tenantId, v => Encoding.UTF8.GetString(payloadForVersion(v)));
+                terminals = _db.TerminalsOf(tenantId);
+            }
+            finally
+            {
+                _dbLock.Release();
+            }
+
+            byte[] payload = payloadForVersion(version);
+            foreach (string t in terminals)
+            {
+                Enqueue(Topic(t, "down/config"), payload, true);
+            }
+
+            return version;
+        }
+
+        /// <summary>Blocks or unblocks a card and publishes the tenant's new list, retained, to its terminals.</summary>
+        public async Task<long> SetBlockedAsync(string tenantId, string uid, bool blocked)
+        {
+            if (!CloudCodec.IsValidUid(uid))
+            {
+                throw new ArgumentException("uid must be 8, 14 or 20 upper-case hex digits", nameof(uid));
+            }
+
+            (long Version, List<string> Uids) list;
+            List<string> terminals;
+            await _dbLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                _db.SetBlocked(tenantId, uid, blocked, _options.Now());
+                list = _db.Blocked(tenantId);
+                terminals = _db.TerminalsOf(tenantId);
+            }
+            finally
+            {
+                _dbLock.Release();
+            }
+
+            byte[] payload = CloudCodec.WriteBlocked(list.Version, list.Uids);
+            foreach (string t in terminals)
+            {
+                Enqueue(Topic(t, "down/blocked"), payload, true);
+            }
+
+            return list.Version;
+        }
+
+        /// <summary>Disconnects and closes the database.</summary>
+        public async Task StopAsync()
+        {
+            if (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _stop.Cancel();
+            if (_loop != null)
+            {
+                try
+                {
+                    await _loop.ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+
+            try
+            {
+                if (_client.IsConnected)
+                {
+                    await _client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                Log("disconnect: " + e.Message);
+            }
+
+            _client.Dispose();
+            await _dbLock.WaitAsync().ConfigureAwait(false);
+            _db.Dispose();
+            Log("stopped: " + Stats);
+        }
+
+        /// <inheritdoc/>
+        public async ValueTask DisposeAsync()
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+
+        private static string Topic(string terminalId, string leaf) => "loyalty/" + terminalId + "/" + leaf;
+
+        private async Task RunAsync(CancellationToken stop)
+        {
+            TimeSpan delay = TimeSpan.FromMilliseconds(100);
+            string filter = (_options.SharedGroup == null ? string.Empty : "$share/" + _options.SharedGroup + "/") + "loyalty/+/up/#";
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    _disconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    MqttClientConnectResult result = await _client.ConnectAsync(BuildOptions(), stop).ConfigureAwait(false);
+                    if (result.ResultCode != MqttClientConnectResultCode.Success)
+                    {
+                        throw new IOException("connect refused: " + result.ResultCode);
+                    }
+
+                    if (_options.Subscribe)
+                    {
+                        MqttClientSubscribeResult sub = await _client.SubscribeAsync(
+                            new MqttClientSubscribeOptionsBuilder().WithTopicFilter(filter, MqttQualityOfServiceLevel.AtLeastOnce).Build(), stop).ConfigureAwait(false);
+                        foreach (MqttClientSubscribeResultItem item in sub.Items)
+                        {
+                            if (item.ResultCode > MqttClientSubscribeResultCode.GrantedQoS2)
+                            {
+                                throw new IOException("subscription refused: " + item.ResultCode);
+                            }
+                        }
+                    }
+
+                    Log("connected (session present: " + result.IsSessionPresent + "), subscribed to " + filter);
+                    _connected.TrySetResult();
+                    delay = TimeSpan.FromMilliseconds(100);
+                    await Task.WhenAny(_disconnected.Task, Task.Delay(Timeout.Infinite, stop)).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    Log("connection: " + e.GetType().Name + ": " + e.Message);
+                }
+
+                if (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                try
+                {
+                    await Task.Delay(delay, stop).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+            }
+        }
+
+        private MqttClientOptions BuildOptions()
+        {
+            MqttClientOptionsBuilder b = new MqttClientOptionsBuilder()
+                .WithTcpServer(_options.BrokerHost, _options.BrokerPort)
+                .WithClientId(_options.ClientId)
+                .WithProtocolVersion(MQTTnet.Formatter.MqttProtocolVersion.V500)
+                .WithCleanStart(!_options.Subscribe)
+                .WithSessionExpiryInterval(_options.Subscribe ? 7u * 24 * 3600 : 0u)
+                .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+                .WithTimeout(TimeSpan.FromSeconds(10));
+            if (_options.UserName != null)
+            {
+                b = b.WithCredentials(_options.UserName, _options.Password ?? string.Empty);
+            }
+
+            if (_ca != null)
+            {
+                X509Certificate2 ca = _ca;
+                b = b.WithTlsOptions(o => o.UseTls(true).WithTargetHost(_options.BrokerHost).WithCertificateValidationHandler(args =>
+                {
+                    if ((args.SslPolicyErrors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None || args.Certificate == null)
+                    {
+                        return false;
+                    }
+
+                    using X509Certificate2 server = X509CertificateLoader.LoadCertificate(args.Certificate.GetRawCertData());
+                    using X509Chain chain = new();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(ca);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return chain.Build(server);
+                }));
+            }
+
+            return b.Build();
+        }
+
+        private void Enqueue(string topic, byte[] payload, bool retain)
+        {
+            _outgoing.Writer.TryWrite(new MqttApplicationMessageBuilder()
+                .WithTopic(topic)
+                .WithPayload(payload)
+                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithRetainFlag(retain)
+                .Build());
+        }
+
+        /// <summary>
+        /// Publishes from its own loop, never from the receive handler, so a handler never waits
+        /// on a PUBACK. While disconnected, messages wait (acks and balances are also recovered
+        /// by the terminal's next status).
+        /// </summary>
+        private async Task SendLoopAsync(CancellationToken stop)
+        {
+            ChannelReader<MqttApplicationMessage> reader = _outgoing.Reader;
+            try
+            {
+                while (await reader.WaitToReadAsync(stop).ConfigureAwait(false))
+                {
+                    while (reader.TryPeek(out MqttApplicationMessage? message))
+                    {
+                        if (!_client.IsConnected)
+                        {
+                            await Task.Delay(50, stop).ConfigureAwait(false);
+                            continue;
+                        }
+
+                        try
+                        {
+                            await _client.PublishAsync(message, stop).ConfigureAwait(false);
+                            reader.TryRead(out _);
+                        }
+                        catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
+                        {
+                            await Task.Delay(50, stop).ConfigureAwait(false);
+                        }
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs e)
+        {
+            MqttApplicationMessage m = e.ApplicationMessage;
+            string topic = m.Topic;
+            ReadOnlySequence<byte> payload = m.Payload;
+            if (payload.Length > _options.MaxPayloadBytes)
+            {
+                Reject(topic, "payload too large (" + payload.Length + " bytes)");
+                return;
+            }
+
+            string[] parts = topic.Split('/');
+            if (parts.Length != 4 || parts[0] != "loyalty" || parts[2] != "up" || !CloudCodec.IsValidId(parts[1]))
+            {
+                Reject(topic, "unexpected topic");
+                return;
+            }
+
+            string terminalId = parts[1];
+            byte[] bytes = payload.ToArray();
+            try
+            {
+                if (parts[3] == "tx")
+                {
+                    await OnBatchAsync(terminalId, bytes).ConfigureAwait(false);
+                }
+                else if (parts[3] == "status")
+                {
+                    await OnStatusAsync(terminalId, bytes).ConfigureAwait(false);
+                }
+                else
+                {
+                    Reject(topic, "unexpected topic");
+                }
+            }
+            catch (PayloadException p)
+            {
+                Reject(topic, p.Message);
+            }
+            catch (Exception x) when (x is not OutOfMemoryException)
+            {
+                // No application ack: the terminal resends after its timeout.
+                Log("failed on " + topic + ": " + x.GetType().Name + ": " + x.Message);
+            }
+        }
+
+        private async Task OnBatchAsync(string terminalId, byte[] payload)
+        {
+            CloudCodec.Batch batch = CloudCodec.ReadBatch(payload);
+            if (batch.TerminalId != terminalId)
+            {
+                throw new PayloadException("tid does not match the topic");
+            }
+
+            BatchResult result;
+            List<string> recipients = new();
+            Dictionary<string, List<CardView>>? views = null;
+            await _dbLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                result = _db.ApplyBatch(terminalId, batch.TenantId, batch.ShopId, batch.Rows, _options.Now(), _options.AutoRegister);
+                if (result.Refused == null && result.TouchedCards.Count > 0)
+                {
+                    recipients = _db.TerminalsOf(result.Tenant).Where(t => t != terminalId).ToList();
+                    if (recipients.Count > 0)
+                    {
+                        views = _db.ViewsFor(result.Tenant, result.TouchedCards, recipients);
+                    }
+                }
+            }
+            finally
+            {
+                _dbLock.Release();
+            }
+
+            if (result.Refused != null)
+            {
+                throw new PayloadException(result.Refused);
+            }
+
+            Stats.Batch(result);
+            if (result.GapAt > 0)
+            {
+                Log($"gap from {terminalId}: expected {result.LastSeq + 1}, got {result.GapAt}");
+            }
+
+            if (result.Conflicts > 0)
+            {
+                Log($"{result.Conflicts} resent transactions of {terminalId} differ from the stored ones (terminal id reused?)");
+            }
+
+            Enqueue(Topic(terminalId, "down/ack"), CloudCodec.WriteAck(result.LastSeq, result.GapAt), true);
+            Stats.Ack();
+            if (views != null)
+            {
+                foreach ((string recipient, List<CardView> cards) in views)
+                {
+                    SendBalances(recipient, cards, -1);
+                }
+            }
+        }
+
+        private async Task OnStatusAsync(string terminalId, byte[] payload)
+        {
+            CloudCodec.Status status = CloudCodec.ReadStatus(payload, terminalId);
+            (string Tenant, long LastSeq)? known;
+            (long Version, string Json)? config = null;
+            (long Version, List<string> Uids) blocked = (0, new List<string>());
+            List<CardView> resync = new();
+            long end = -1;
+            await _dbLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                known = _db.Terminal(terminalId);
+                if (known == null && status.Online && _options.AutoRegister)
+                {
+                    _db.RegisterTerminal(terminalId, status.TenantId!, status.ShopId!);
+                    known = _db.Terminal(terminalId);
+                }
+
+                if (known == null)
+                {
+                    throw new PayloadException("unknown terminal " + terminalId);
+                }
+
+                _db.RecordStatus(terminalId, status.Online, status.Last, status.Firmware, _options.Now());
+                if (!status.Online)
+                {
+                    return;
+                }
+
+                if (status.TenantId != known.Value.Tenant)
+                {
+                    throw new PayloadException("terminal " + terminalId + " belongs to another tenant");
+                }
+
+                config = _db.Config(known.Value.Tenant);
+                blocked = _db.Blocked(known.Value.Tenant);
+                (List<string> uids, long changeEnd) = _db.ChangedSince(known.Value.Tenant, status.Cursor ?? 0);
+                if (changeEnd > (status.Cursor ?? 0))
+                {
+                    end = changeEnd;
+                    resync = _db.ViewsFor(known.Value.Tenant, uids, new[] { terminalId })[terminalId];
+                }
+            }
+            finally
+            {
+                _dbLock.Release();
+            }
+
+            // Retained copies may have been lost with a broker restart: send them again.
+            Enqueue(Topic(terminalId, "down/ack"), CloudCodec.WriteAck(known.Value.LastSeq, 0), true);
+            if (config != null)
+            {
+                Enqueue(Topic(terminalId, "down/config"), Encoding.UTF8.GetBytes(config.Value.Json), true);
+            }
+
+            if (blocked.Version > 0)
+            {
+                Enqueue(Topic(terminalId, "down/blocked"), CloudCodec.WriteBlocked(blocked.Version, blocked.Uids), true);
+            }
+
+            if (end >= 0)
+            {
+                SendBalances(terminalId, resync, end);
+            }
+        }
+
+        private void SendBalances(string terminalId, List<CardView> cards, long end)
+        {
+            int per = _options.MaxCardsPerMessage;
+            for (int i = 0; i < cards.Count || (i == 0 && end >= 0); i += per)
+            {
+                bool last = i + per >= cards.Count;
+                Enqueue(Topic(terminalId, "down/balance"), CloudCodec.WriteBalances(cards.Skip(i).Take(per), last ? end : -1), false);
+                Stats.Balance();
+                if (cards.Count == 0)
+                {
+                    break;
+                }
+            }
+        }
+
+        private void Reject(string topic, string reason)
+        {
+            Stats.Reject(topic + ": " + reason);
+            Log("rejected message on " + topic + ": " + reason);
+        }
+
+        private void Log(string line)
+        {
+            _options.Log?.Invoke("cloud: " + line);
+        }
+    }
+}

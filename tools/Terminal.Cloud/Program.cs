@@ -1,0 +1,133 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Terminal.Cloud
+{
+    /// <summary>CLI: <c>serve</c>, <c>terminals</c>, <c>card &lt;uid&gt;</c>, <c>block</c>/<c>unblock</c>.</summary>
+    public static class Program
+    {
+        /// <summary>Entry point.</summary>
+        public static int Main(string[] args)
+        {
+            Option<string> db = new("--db") { Description = "SQLite file, or PostgreSQL connection string (Host=...) / postgres:// URI", DefaultValueFactory = _ => "cloud.db" };
+            Option<string> broker = new("--broker") { Description = "host:port of the MQTT broker", DefaultValueFactory = _ => "127.0.0.1:1883" };
+            Option<string?> user = new("--user") { Description = "broker user name" };
+            Option<string?> passwordEnv = new("--password-env") { Description = "environment variable holding the broker password", DefaultValueFactory = _ => "TERMINAL_CLOUD_PASSWORD" };
+            Option<string?> passwordFile = new("--password-file") { Description = "file whose first line is the broker password" };
+            Option<string?> ca = new("--ca") { Description = "PEM CA certificate of the broker (enables TLS)" };
+            Option<string?> shared = new("--shared-group") { Description = "shared-subscription group (run several instances)" };
+            Option<string> clientId = new("--client-id") { Description = "MQTT client id", DefaultValueFactory = _ => "terminal-cloud" };
+            Option<bool> noAutoRegister = new("--no-auto-register") { Description = "refuse terminals that were not registered" };
+
+            Command serve = new("serve", "run the sync service until Ctrl+C") { db, broker, user, passwordEnv, passwordFile, ca, shared, clientId, noAutoRegister };
+            serve.SetAction(async (parse, token) =>
+            {
+                CloudOptions options = Options(parse.GetValue(db)!, parse.GetValue(broker)!, parse.GetValue(user), parse.GetValue(passwordEnv), parse.GetValue(passwordFile), parse.GetValue(ca));
+                options.SharedGroup = parse.GetValue(shared);
+                options.ClientId = parse.GetValue(clientId)!;
+                options.AutoRegister = !parse.GetValue(noAutoRegister);
+                options.Log = line => Console.WriteLine(DateTime.UtcNow.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture) + " " + line);
+                await using CloudService service = await CloudService.StartAsync(options, token);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, token);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return 0;
+            });
+
+            Command terminals = new("terminals", "list terminals: last sync, sequence, backlog, presence") { db };
+            terminals.SetAction(parse =>
+            {
+                using CloudDatabase d = CloudDatabase.Open(parse.GetValue(db)!);
+                Console.WriteLine($"{"terminal",-10} {"tenant",-10} {"shop",-8} {"online",-7} {"last seen (UTC)",-20} {"synced seq",10} {"reported",10} {"backlog",8}");
+                foreach (TerminalRow t in d.ListTerminals())
+                {
+                    Console.WriteLine($"{t.TerminalId,-10} {t.TenantId,-10} {t.ShopId,-8} {(t.Online == null ? "?" : t.Online.Value ? "yes" : "no"),-7} {Time(t.LastSeen),-20} {t.LastSeq,10} {t.ReportedLast?.ToString(CultureInfo.InvariantCulture) ?? "-",10} {t.Backlog,8}");
+                }
+
+                return 0;
+            });
+
+            Argument<string> uid = new("uid") { Description = "card UID, hex" };
+            Command card = new("card", "show a card's balance and history across terminals") { uid, db };
+            card.SetAction(parse =>
+            {
+                string u = parse.GetValue(uid)!.ToUpperInvariant();
+                using CloudDatabase d = CloudDatabase.Open(parse.GetValue(db)!);
+                var cards = d.Cards(u);
+                if (cards.Count == 0)
+                {
+                    Console.WriteLine("unknown card " + u);
+                    return 1;
+                }
+
+                foreach (var c in cards)
+                {
+                    Console.WriteLine($"card {u} tenant {c.Tenant}: balance {c.Balance} pts, enrolled {Time(c.EnrolledAt)}{(c.Blocked ? ", BLOCKED" : string.Empty)}");
+                }
+
+                Console.WriteLine($"{"time (UTC)",-20} {"terminal",-10} {"seq",6} {"kind",-10} {"amount",9} {"cat",3} {"points",7} {"voucher",7}");
+                foreach ((string terminal, TxRow r) in d.CardHistory(u))
+                {
+                    Console.WriteLine($"{Time(r.Ts),-20} {terminal,-10} {r.Seq,6} {Kind(r.Kind),-10} {r.Amount,9} {r.Category,3} {r.Points,7} {r.Voucher,7}");
+                }
+
+                return 0;
+            });
+
+            Argument<string> tenant = new("tenant") { Description = "tenant id" };
+            Command block = new("block", "block a card and publish the tenant's list") { tenant, uid, db, broker, user, passwordEnv, passwordFile, ca };
+            Command unblock = new("unblock", "unblock a card and publish the tenant's list") { tenant, uid, db, broker, user, passwordEnv, passwordFile, ca };
+            foreach ((Command c, bool on) in new[] { (block, true), (unblock, false) })
+            {
+                c.SetAction(async (parse, token) =>
+                {
+                    CloudOptions options = Options(parse.GetValue(db)!, parse.GetValue(broker)!, parse.GetValue(user), parse.GetValue(passwordEnv), parse.GetValue(passwordFile), parse.GetValue(ca));
+                    options.ClientId = "terminal-cloud-admin";
+                    options.Subscribe = false;
+                    await using CloudService service = await CloudService.StartAsync(options, token);
+                    long version = await service.SetBlockedAsync(parse.GetValue(tenant)!, parse.GetValue(uid)!.ToUpperInvariant(), on);
+                    await Task.Delay(500, token);
+                    Console.WriteLine($"blocked list of {parse.GetValue(tenant)} is now version {version}");
+                    return 0;
+                });
+            }
+
+            RootCommand root = new("Reference cloud sync service for the loyalty terminals") { serve, terminals, card, block, unblock };
+            return root.Parse(args).Invoke();
+        }
+
+        private static CloudOptions Options(string db, string broker, string? user, string? passwordEnv, string? passwordFile, string? ca)
+        {
+            int colon = broker.LastIndexOf(':');
+            return new CloudOptions
+            {
+                Database = db,
+                BrokerHost = colon < 0 ? broker : broker[..colon],
+                BrokerPort = colon < 0 ? (ca == null ? 1883 : 8883) : int.Parse(broker[(colon + 1)..], CultureInfo.InvariantCulture),
+                UserName = user,
+                Password = Secrets.Load(passwordEnv, passwordFile),
+                CaCertificatePath = ca,
+            };
+        }
+
+        private static string Time(long? unix)
+        {
+            return unix == null ? "-" : DateTimeOffset.FromUnixTimeSeconds(unix.Value).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+        }
+
+        private static string Kind(int kind)
+        {
+            string[] names = { "?", "earn", "redeem", "void", "enrol", "sale", "security" };
+            return kind >= 0 && kind < names.Length ? names[kind] : kind.ToString(CultureInfo.InvariantCulture);
+        }
+    }
+}
