@@ -7,6 +7,7 @@ namespace Terminal.Core.Config
         public TerminalSettings()
         {
             TerminalId = "T0001";
+            TerminalNumber = 1;
             CashierPin = "1234";
             CurrencySymbol = "EUR";
             CurrencyDecimals = 2;
@@ -21,6 +22,9 @@ namespace Terminal.Core.Config
 
         /// <summary>Identity of this terminal within the tenant.</summary>
         public string TerminalId { get; set; }
+
+        /// <summary>Number of this terminal in the tenant (1-4095), part of every card serial it issues.</summary>
+        public int TerminalNumber { get; set; }
 
         /// <summary>PIN that authorises a void.</summary>
         public string CashierPin { get; set; }

@@ -3,6 +3,7 @@ using Terminal.Core.Domain;
 using Terminal.Core.Ledger;
 using Terminal.Core.Ports;
 using Terminal.Core.Rules;
+using Terminal.Core.Security;
 
 namespace Terminal.Core.Flow
 {
@@ -31,6 +32,10 @@ namespace Terminal.Core.Flow
         private readonly Transaction _first = new Transaction();
         private readonly Transaction _second = new Transaction();
         private readonly Transaction _lastTx = new Transaction();
+        private readonly Transaction _third = new Transaction();
+        private readonly CardCheck _check = new CardCheck();
+        private INtagCard _tapCard;
+        private bool _verified;
 
         private EarnRules _rules;
         private VoucherCatalog _catalog;
@@ -90,6 +95,12 @@ namespace Terminal.Core.Flow
         /// <summary>Asked before every redemption (the offline redemption cap); null allows all.</summary>
         public IRedemptionGuard RedemptionGuard { get; set; }
 
+        /// <summary>
+        /// Checks the retailer's signed credential on every tap when set (issue #8); null accepts a
+        /// card by its UID alone (a terminal without card keys, or tests of the flow itself).
+        /// </summary>
+        public CardAuthenticator Authenticator { get; set; }
+
         /// <summary>True while a sale or redemption is in progress (config changes wait for idle).</summary>
         public bool Busy
         {
@@ -102,6 +113,16 @@ namespace Terminal.Core.Flow
         /// </summary>
         public void Step(char key, CardReadStatus poll, CardUid uid)
         {
+            Step(key, poll, uid, null);
+        }
+
+        /// <summary>
+        /// As <c>Step(key, poll, uid)</c>, with the NTAG21x behind a present card so its credential
+        /// can be checked (null when the card is not an NTAG21x or the reader cannot tell).
+        /// </summary>
+        public void Step(char key, CardReadStatus poll, CardUid uid, INtagCard card)
+        {
+            _tapCard = card;
             long now = _clock.MonotonicMilliseconds;
             if (key != '\0')
             {
@@ -118,7 +139,8 @@ namespace Terminal.Core.Flow
         {
             char key = keypad.ReadKey();
             CardReadStatus status = reader.Poll(_polled);
-            Step(key, status, _polled);
+            ISecureCardReader secure = reader as ISecureCardReader;
+            Step(key, status, _polled, status == CardReadStatus.Present && secure != null ? secure.Card : null);
         }
 
         private void OnPoll(CardReadStatus poll, CardUid uid)
@@ -138,11 +160,7 @@ namespace Terminal.Core.Flow
             if (poll == CardReadStatus.Torn)
             {
                 // Nothing is recorded from a partial read.
-                if (AcceptsTaps)
-                {
-                    ShowError("Hold card still", "and tap again", null);
-                }
-
+                ShowHoldStill();
                 return;
             }
 
@@ -162,6 +180,12 @@ namespace Terminal.Core.Flow
         {
             try
             {
+                _verified = false;
+                if (Authenticator != null && AcceptsTaps && !CheckCredential(uid))
+                {
+                    return;
+                }
+
                 if (_state == FlowState.TapPrompt)
                 {
                     if (_voucher != null)
@@ -182,6 +206,104 @@ namespace Terminal.Core.Flow
             {
                 ShowError(e.Message, null, null);
             }
+        }
+
+        /// <summary>A read that did not complete records nothing; at the prompt the sale stays pending.</summary>
+        private void ShowHoldStill()
+        {
+            if (_state == FlowState.TapPrompt)
+            {
+                _indicator.Signal(Signal.Error);
+                _cardPresent = false;
+                Show("Hold card still", _voucher != null ? "Redeem " + _voucher.Name : Money.Format(_amountMinor, _settings.CurrencyDecimals, _settings.CurrencySymbol), "and tap again", "*=cancel");
+            }
+            else if (AcceptsTaps)
+            {
+                ShowError("Hold card still", "and tap again", null);
+            }
+        }
+
+        /// <summary>
+        /// Checks the credential on the card (no card writes except enrolment of a blank card and the
+        /// re-sign of a card signed with the previous key). Returns false when the tap must stop here;
+        /// a refused card is recorded as a security event and nothing else.
+        /// </summary>
+        private bool CheckCredential(CardUid uid)
+        {
+            bool known = _ledger.Lookup(uid, _card);
+            if (_tapCard == null)
+            {
+                _check.Clear();
+                Refuse(uid, SecurityReason.UnsupportedCard);
+                return false;
+            }
+
+            CardOutcome outcome = Authenticator.Verify(_tapCard, uid, known, _check);
+            if (outcome == CardOutcome.NeedsResign)
+            {
+                // The only tap that writes besides enrolment; a torn re-sign is retried next tap.
+                Authenticator.Resign(_tapCard, uid, _check);
+                outcome = CardOutcome.Valid;
+            }
+
+            if (outcome == CardOutcome.Torn)
+            {
+                ShowHoldStill();
+                return false;
+            }
+
+            if (outcome == CardOutcome.Invalid)
+            {
+                Refuse(uid, _check.Reason);
+                return false;
+            }
+
+            if (outcome == CardOutcome.Blank)
+            {
+                // Serial = this terminal + the sequence the Enrol record is about to get.
+                uint serial = CredentialSerial.Make(_settings.TerminalNumber, (int)((_ledger.LastSequence + 1) % (CredentialSerial.MaxSequence + 1)));
+                outcome = Authenticator.Enrol(_tapCard, uid, serial, _clock.UnixSeconds, _check);
+                if (outcome == CardOutcome.Torn)
+                {
+                    ShowHoldStill();
+                    return false;
+                }
+
+                if (outcome != CardOutcome.Valid)
+                {
+                    ShowError("Card not issued", SecurityEvent.ShortText(_check.Reason), "try another card");
+                    return false;
+                }
+            }
+
+            _verified = true;
+            return true;
+        }
+
+        private void Refuse(CardUid uid, SecurityReason reason)
+        {
+            if (reason == SecurityReason.NotProvisioned)
+            {
+                ShowError("No card keys", "Terminal needs", "provisioning");
+                return;
+            }
+
+            if (reason != SecurityReason.UnsupportedCard || _card.Exists)
+            {
+                // A UID-only copy of a known card, or a bad credential: evidence for the cloud.
+                SecurityEvent.Fill(_third, uid, _check, _clock.UnixSeconds);
+                _third.Reference = (uint)reason;
+                try
+                {
+                    _ledger.Commit(_third, null);
+                }
+                catch (LedgerException)
+                {
+                    // A full ledger must not turn a refused card into an accepted one.
+                }
+            }
+
+            ShowError("Card not", "recognised", SecurityEvent.ShortText(reason));
         }
 
         /// <summary>States in which a card tap means something (a sale, a redemption or a balance check).</summary>
@@ -753,6 +875,16 @@ namespace Terminal.Core.Flow
             if (uid != null)
             {
                 t.Uid.CopyFrom(uid);
+                if (_verified)
+                {
+                    // What the cloud needs to catch clones: the card's NFC counter on every tap,
+                    // and on enrolment the credential serial written on the card.
+                    t.CardCounter = _check.CounterRead ? _check.Counter : 0;
+                    if (kind == TransactionKind.Enrol)
+                    {
+                        t.Reference = _check.Serial;
+                    }
+                }
             }
         }
 

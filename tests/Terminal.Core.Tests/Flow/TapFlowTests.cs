@@ -84,9 +84,24 @@ namespace Terminal.Core.Tests.Flow
             int commits = t.Store.Commits;
             t.Reader.Tear(1);
             t.Step(2);
-            Assert.AreEqual((int)FlowState.Error, (int)t.Flow.State);
+            // The sale stays pending at the prompt: the shopper just taps again.
+            Assert.AreEqual((int)FlowState.TapPrompt, (int)t.Flow.State);
             Assert.IsTrue(t.Display.Shows("Hold card still"));
             Assert.AreEqual(commits, t.Store.Commits);
+            Assert.AreEqual(0u, t.Ledger.LastSequence);
+            t.Tap(Alice);
+            Assert.IsTrue(t.Display.Shows("+10 pts"), t.Display.Last);
+            Assert.AreEqual(2u, t.Ledger.LastSequence);
+        }
+
+        [TestMethod]
+        public void CardPulledMidReadWhenIdleShowsHoldStill()
+        {
+            TestTerminal t = new TestTerminal();
+            t.Reader.Tear(1);
+            t.Step(2);
+            Assert.AreEqual((int)FlowState.Error, (int)t.Flow.State);
+            Assert.IsTrue(t.Display.Shows("Hold card still"));
             Assert.AreEqual(0u, t.Ledger.LastSequence);
         }
 
