@@ -240,6 +240,28 @@ namespace Terminal.Core.Tests.Fakes
             BytesFromCard = 0;
         }
 
+        /// <summary>Bytes of <see cref="SaveState"/>: page memory, NFC counter, failed attempts.</summary>
+        public int StateLength
+        {
+            get { return _memory.Length + 8; }
+        }
+
+        /// <summary>Copies what a real card keeps across power cycles (so a simulator can keep its cards).</summary>
+        public void SaveState(byte[] buffer, int offset)
+        {
+            System.Array.Copy(_memory, 0, buffer, offset, _memory.Length);
+            Terminal.Core.Encoding.LittleEndian.WriteUInt32(buffer, offset + _memory.Length, _counter);
+            Terminal.Core.Encoding.LittleEndian.WriteInt32(buffer, offset + _memory.Length + 4, _failedAuths);
+        }
+
+        /// <summary>Restores what <see cref="SaveState"/> wrote; the UID and signature stay as constructed.</summary>
+        public void LoadState(byte[] buffer, int offset)
+        {
+            System.Array.Copy(buffer, offset, _memory, 0, _memory.Length);
+            _counter = Terminal.Core.Encoding.LittleEndian.ReadUInt32(buffer, offset + _memory.Length);
+            _failedAuths = Terminal.Core.Encoding.LittleEndian.ReadInt32(buffer, offset + _memory.Length + 4);
+        }
+
         /// <summary>Raw memory, bypassing every rule (PWD and PACK included): for tests and attack models.</summary>
         public void Peek(byte page, byte[] buffer, int offset)
         {
