@@ -9,14 +9,14 @@ namespace Terminal.Simulator.Tests;
 [TestClass]
 public sealed class ScriptRunnerTests
 {
-    private static (int Code, string Output, TerminalRig Rig) Run(string script, string? dir = null)
+    private static (int Code, string Output, TerminalRig Rig) Run(string script, string? dir = null, bool secure = true)
     {
         dir ??= Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N"));
         var clock = new SteppedClock(1772359200);
-        var rig = new TerminalRig(dir, clock, LedgerOptions.Small());
+        var rig = new TerminalRig(dir, clock, LedgerOptions.Small(), secure);
         var output = new StringWriter();
         int code = new ScriptRunner(rig, clock, output).Run(new StringReader(script));
-        rig.Shutdown();
+        rig.Dispose();
         return (code, output.ToString(), rig);
     }
 
@@ -54,9 +54,71 @@ public sealed class ScriptRunnerTests
         Assert.AreEqual(2, badKey.Code);
         StringAssert.Contains(badKey.Output, "'x' is not a key");
         var badCard = Run("tap 0102\n");
+        StringAssert.Contains(badCard.Output, "is not a card");
+        badCard = Run("tap 0102\n", secure: false);
         Assert.AreEqual(2, badCard.Code);
         StringAssert.Contains(badCard.Output, "is not a card");
         var failed = Run("expect Balance\n");
         Assert.AreEqual(1, failed.Code);
+        var noCloud = Run("sync\n");
+        Assert.AreEqual(2, noCloud.Code);
+        StringAssert.Contains(noCloud.Output, "needs a cloud");
+    }
+
+    [TestMethod]
+    public void UidOnlyModeTakesFourSevenAndTenByteCards()
+    {
+        var run = Run("keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\nkeys A2000##\ntap Chloe\nexpect +20 pts\nwait 5000\ntap 0102030405060708090A\nexpect Card registered\n", secure: false);
+        Assert.AreEqual(0, run.Code, run.Output);
+        Assert.AreEqual(3, run.Rig.Ledger.CardCount);
+        Directory.Delete(run.Rig.DataDirectory, recursive: true);
+    }
+
+    [TestMethod]
+    public void SignedCardsRefuseABankCardAndAcceptAMagicCloneOffline()
+    {
+        var run = Run("keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\ntap bank\nexpect recognised\nwait 5000\nkeys A1000##\nclone\nexpect +10 pts\n");
+        Assert.AreEqual(0, run.Code, run.Output);
+        Directory.Delete(run.Rig.DataDirectory, recursive: true);
+    }
+}
+
+[TestClass]
+public sealed class EmbeddedCloudTests
+{
+    [TestMethod]
+    public void SalesAndAnonymousSalesReachTheEmbeddedCloud()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N"));
+        CloudHost cloud = CloudHost.StartAsync(Path.Combine(dir, "cloud")).GetAwaiter().GetResult();
+        try
+        {
+            var clock = new SteppedClock(1772359200);
+            using var rig = new TerminalRig(dir, clock, LedgerOptions.Small(), secure: true);
+            rig.ConnectCloud("127.0.0.1", cloud.BrokerPort, null, null, null, "demo", "shop-1");
+            var output = new StringWriter();
+            int code = new ScriptRunner(rig, clock, output).Run(new StringReader(
+                "online 20\nkeys A2500##\ntap Alice\nexpect +25 pts\nwait 5000\nkeys A1000#2D\nexpect Sale saved\nsync 30\n"));
+            Assert.AreEqual(0, code, output.ToString());
+
+            using var db = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + cloud.Database);
+            db.Open();
+            using var q = db.CreateCommand();
+            q.CommandText = "SELECT kind, amount_minor, points, uid FROM transactions WHERE terminal_id = 'T0001' ORDER BY seq";
+            using var r = q.ExecuteReader();
+            var rows = new System.Collections.Generic.List<string>();
+            while (r.Read())
+            {
+                rows.Add($"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{(r.IsDBNull(3) ? "-" : r.GetString(3))}");
+            }
+
+            // Enrol, earn (Alice's NTAG UID), anonymous sale without a card.
+            CollectionAssert.AreEqual(new[] { "4/0/0/04A1B2C35D6E80", "1/2500/25/04A1B2C35D6E80", "5/1000/0/-" }, rows, string.Join(" ", rows));
+        }
+        finally
+        {
+            cloud.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Directory.Delete(dir, recursive: true);
+        }
     }
 }

@@ -16,9 +16,13 @@ public sealed class ScriptRunner(TerminalRig rig, SteppedClock clock, TextWriter
     public const string Help = """
         Commands (one per line; blank lines and lines starting with ';' are ignored):
           keys <keys>        press keypad keys, e.g. keys A2599#1   (0-9 A B C D * #)
-          tap <card>         tap a card: Alice, Bob, Chloe, or a UID in hex (4, 7 or 10 bytes)
+          tap <card>         tap a card: Alice, Bob, Chloe, bank, or a UID in hex (4, 7 or 10 bytes;
+                             7 bytes is a blank NTAG215 unless --uid-only)
+          clone              tap a magic clone of Alice's card (same UID, pages and password)
           hold <card>        leave a card on the reader      lift   take it away
           torn               a card pulled away mid-read
+          sync [seconds]     wait (real time, default 20 s) until the cloud acknowledged everything
+          online [seconds]   wait (real time) until the terminal is connected to its broker
           wait <ms>          let time pass (screens time out)
           expect <text>      fail unless the display shows <text>
           show | status      print the display | the ledger status
@@ -64,21 +68,52 @@ public sealed class ScriptRunner(TerminalRig rig, SteppedClock clock, TextWriter
                         Turns(2);
                         break;
                     case "tap":
-                        rig.Reader.Tap(CardArgument(argument), polls: 3);
+                        Present(rig.Wallet.Resolve(argument), hold: false);
+                        Turns(6);
+                        break;
+                    case "clone":
+                        if (!rig.Wallet.Secure)
+                        {
+                            return Bad(lineNumber, "clone needs NTAG cards (run without --uid-only)");
+                        }
+
+                        rig.Field.Present(rig.Wallet.Cards[0].Uid, rig.Wallet.MagicClone(), polls: 3, hold: false);
                         Turns(6);
                         break;
                     case "hold":
-                        rig.Reader.Hold(CardArgument(argument));
+                        Present(rig.Wallet.Resolve(argument), hold: true);
                         Turns(3);
                         break;
                     case "lift":
-                        rig.Reader.Lift();
+                        rig.Field.Lift();
                         Turns(3);
                         break;
                     case "torn":
-                        rig.Reader.TearNext();
+                        rig.Field.TearNext();
                         Turns(2);
                         break;
+                    case "sync":
+                    case "online":
+                        int seconds = 20;
+                        if (argument.Length > 0 && (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds > 600))
+                        {
+                            return Bad(lineNumber, command + " takes a number of seconds, e.g. " + command + " 10");
+                        }
+
+                        if (rig.BrokerEndpoint == null)
+                        {
+                            return Bad(lineNumber, command + " needs a cloud: run with --cloud or --broker");
+                        }
+
+                        if (!WaitReal(seconds, command == "sync" ? () => rig.Online && rig.Ledger.UnsyncedCount == 0 : () => rig.Online))
+                        {
+                            output.WriteLine($"line {lineNumber}: not {(command == "sync" ? "synced" : "online")} after {seconds} s ({rig.Status()})");
+                            return 1;
+                        }
+
+                        output.WriteLine($"> {text}");
+                        output.WriteLine("  " + rig.Status());
+                        continue;
                     case "wait":
                         if (!int.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out int ms) || ms > 86_400_000)
                         {
@@ -121,6 +156,26 @@ public sealed class ScriptRunner(TerminalRig rig, SteppedClock clock, TextWriter
         return 0;
     }
 
+    private void Present(SimulatedCard card, bool hold) =>
+        rig.Field.Present(card.Uid, rig.Wallet.Tag(card), polls: 3, hold: hold);
+
+    private bool WaitReal(int seconds, Func<bool> done)
+    {
+        var until = DateTime.UtcNow.AddSeconds(seconds);
+        while (DateTime.UtcNow < until)
+        {
+            Turns(1);
+            if (done())
+            {
+                return true;
+            }
+
+            System.Threading.Thread.Sleep(TerminalRig.StepMilliseconds);
+        }
+
+        return done();
+    }
+
     private bool Shows(string text) =>
         Enumerable.Range(0, Terminal.Core.Flow.Screen.Height).Any(i => rig.Display.Line(i).Contains(text, StringComparison.Ordinal));
 
@@ -145,29 +200,5 @@ public sealed class ScriptRunner(TerminalRig rig, SteppedClock clock, TextWriter
     {
         output.WriteLine($"line {line}: {message}");
         return 2;
-    }
-
-    /// <summary>A card by name or hex UID; throws ArgumentException with a helpful message.</summary>
-    public static byte[] CardArgument(string argument)
-    {
-        SimulatedCard? named = SimulatedCard.Defaults.FirstOrDefault(c => c.Name.Equals(argument, StringComparison.OrdinalIgnoreCase));
-        if (named != null)
-        {
-            return named.Uid;
-        }
-
-        try
-        {
-            byte[] uid = Convert.FromHexString(argument);
-            if (uid.Length is 4 or 7 or 10)
-            {
-                return uid;
-            }
-        }
-        catch (FormatException)
-        {
-        }
-
-        throw new ArgumentException($"'{argument}' is not a card: use Alice, Bob, Chloe or a 4, 7 or 10-byte UID in hex");
     }
 }
