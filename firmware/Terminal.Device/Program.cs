@@ -7,24 +7,40 @@ using nanoFramework.Hardware.Esp32;
 using Terminal.Core.Config;
 using Terminal.Core.Flow;
 using Terminal.Core.Ledger;
+using Terminal.Core.Provisioning;
 using Terminal.Core.Rules;
+using Terminal.Core.Security;
 using Terminal.Device.CardReader;
 using Terminal.Device.Clock;
 using Terminal.Device.Display;
 using Terminal.Device.Indicator;
 using Terminal.Device.Keypad;
+using Terminal.Device.Mqtt;
+using Terminal.Device.Provisioning;
+using Terminal.Device.Security;
+using Terminal.Device.Serial;
 using Terminal.Device.Storage;
+using Terminal.Device.Wifi;
 
 namespace Terminal.Device
 {
     /// <summary>
-    /// Entry point: routes the pins, builds the adapters, mounts the ledger and runs the tap flow.
-    /// It only composes; behaviour lives in Terminal.Core and the adapters.
+    /// Entry point: routes the pins, builds the adapters, mounts the ledger, starts provisioning on
+    /// the service port, joins Wi-Fi, starts cloud sync and runs the tap flow. It only composes;
+    /// behaviour lives in Terminal.Core, the adapters and the small device glue classes
+    /// (Provisioning/ProvisioningHost, Mqtt/CloudSync, Security/KeyringLoader, Wifi/StoredNetwork).
     /// </summary>
     public static class Program
     {
         // One main-loop turn: a keypad scan, one card poll, the flow's state machine, then this pause.
         private const int LoopPauseMs = 20;
+
+        // The service port's speed (docs/provisioning.md: 115200 8N1). Not in Board: Board's int
+        // constants are pins, checked against hardware/pinmap.csv.
+        private const int ServiceBaud = 115200;
+
+        /// <summary>Firmware version reported over the service port and in the cloud status.</summary>
+        public const string FirmwareVersion = "0.1.0";
 
         /// <summary>Runs the terminal until power-off.</summary>
         public static void Main()
@@ -48,10 +64,7 @@ namespace Terminal.Device
             screen.Set("Loyalty terminal", "Starting...", string.Empty, string.Empty);
             display.Show(screen);
 
-            // Provisioning plugs in here (serial on Board.ServicePort, owned by the provisioning adapter):
-            // it loads the provisioned settings instead of these defaults.
-            TerminalSettings settings = new TerminalSettings();
-
+            // The ledger and the provisioning files share the LittleFS folder (provisioning's names start with 'p').
             LittleFsLedgerStore store = new LittleFsLedgerStore(Board.DriveRoot, Board.LedgerFolder, Board.FlashPartitionBytes);
             Terminal.Core.Ledger.Ledger ledger = new Terminal.Core.Ledger.Ledger(store, Board.LargeFlash ? LedgerOptions.Large() : LedgerOptions.Small());
             try
@@ -67,13 +80,43 @@ namespace Terminal.Device
                 Thread.Sleep(Timeout.Infinite);
             }
 
-            // Cloud sync plugs in here (M2Mqtt over Wi-Fi, owned by the sync adapter): it also sets the
-            // wall clock by SNTP and replaces flow.Rules / flow.Catalog between taps.
+            // Provisioning on the service port (COM2, docs/provisioning.md), as tools/Terminal.Provision.DeviceSim composes it.
+            ServicePortAdapter servicePort = new ServicePortAdapter(Board.ServiceRx, Board.ServiceTx, ServiceBaud);
+            WifiStationAdapter wifi = new WifiStationAdapter();
+            LedgerDiagnostics diagnostics = new LedgerDiagnostics(ledger, FirmwareVersion);
+            ProvisioningService provisioning = new ProvisioningService(
+                servicePort, store, wifi, diagnostics, clock, new DeviceIdentity("loyalty-terminal", FirmwareVersion, "ESP32-WROVER", "loyalty-terminal"));
+            provisioning.Start();
+            ServiceLog log = new ServiceLog(provisioning, diagnostics);
+            log.Info("boot: loyalty-terminal " + FirmwareVersion + ", provisioning service ready");
+
+            // Counter settings and card keys from the provisioned configuration.
+            TerminalSettings settings = new TerminalSettings();
+            Keyring keyring = new Keyring();
+            ProvisioningHost host = new ProvisioningHost(provisioning, settings, keyring, clock, log);
+            host.ApplyConfig();
+            CardAuthenticator authenticator = new CardAuthenticator(keyring, new NanoCredentialCrypto());
+
+            screen.Set("Loyalty terminal", "Joining Wi-Fi...", string.Empty, string.Empty);
+            display.Show(screen);
+            StoredNetwork.Join(wifi, provisioning.Config, log);
+
             TapFlow flow = new TapFlow(ledger, EarnRules.Default(), VoucherCatalog.Default(), settings, display, indicator, clock);
+
+            // >>> CARD SECURITY PLUGS IN HERE: the lead is adding TapFlow's authenticator API and the
+            // reader port's card hand-out (docs/security.md, "Integration"). Then, for example:
+            //     flow.Authenticator = authenticator;
+            // with Mfrc522CardReader handing out an UltralightNtagCard. Until then it is built but unused.
+
+            // Cloud sync over M2Mqtt; rules and catalogue reach the flow between sales (CloudSync.Poll).
+            CloudSync cloud = new CloudSync(provisioning.Config, provisioning, ledger, clock, diagnostics, log, FirmwareVersion);
+            flow.RedemptionGuard = cloud.Guard;
 
             while (true)
             {
                 flow.Step(keypad, reader);
+                host.Poll(flow, cloud);
+                cloud.Poll(flow);
                 Thread.Sleep(LoopPauseMs);
             }
         }

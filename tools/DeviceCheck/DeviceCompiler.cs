@@ -64,9 +64,17 @@ internal sealed class DeviceCompiler
             assemblyName,
             checkedTrees.Concat(coreTrees),
             references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Disable)
+                .WithSpecificDiagnosticOptions(NetOnlyWarnings));
         return (compilation, checkedTrees, stubErrors);
     }
+
+    // Obsoletions of .NET's own types that the device binds to by name only: nanoFramework's
+    // X509Certificate(string) takes the PEM text and is not obsolete there.
+    private static readonly Dictionary<string, ReportDiagnostic> NetOnlyWarnings = new(StringComparer.Ordinal)
+    {
+        ["SYSLIB0057"] = ReportDiagnostic.Suppress,
+    };
 
     /// <summary>Writes the device assembly and the stubs it references, for an IL-level checker.</summary>
     public static void Emit(CSharpCompilation device, string directory)
@@ -87,6 +95,14 @@ internal sealed class DeviceCompiler
         }
     }
 
+    // .NET assemblies that define a namespace-and-name the stubs also define (nanoFramework's System.Net
+    // puts NetworkInterface with other members in System.Net.NetworkInformation). Referencing both
+    // makes every use ambiguous (CS0433); the facades' forwarders to a missing assembly do not.
+    private static readonly HashSet<string> ReplacedByStubs = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "System.Net.NetworkInformation.dll",
+    };
+
     private static List<MetadataReference> PlatformReferences()
     {
         // The running runtime's own assemblies: enough to compile against, and always present.
@@ -96,6 +112,7 @@ internal sealed class DeviceCompiler
             .Where(p => p.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
             .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal)
                 || Path.GetFileName(p) == "mscorlib.dll" || Path.GetFileName(p) == "netstandard.dll")
+            .Where(p => !ReplacedByStubs.Contains(Path.GetFileName(p)))
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
             .ToList();
     }
