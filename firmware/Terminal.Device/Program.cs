@@ -103,10 +103,9 @@ namespace Terminal.Device
 
             TapFlow flow = new TapFlow(ledger, EarnRules.Default(), VoucherCatalog.Default(), settings, display, indicator, clock);
 
-            // >>> CARD SECURITY PLUGS IN HERE: the lead is adding TapFlow's authenticator API and the
-            // reader port's card hand-out (docs/security.md, "Integration"). Then, for example:
-            //     flow.Authenticator = authenticator;
-            // with Mfrc522CardReader handing out an UltralightNtagCard. Until then it is built but unused.
+            // Every tap checks the retailer's signed credential on the NTAG (docs/security.md); the
+            // reader hands the tapped card to the flow (Mfrc522CardReader implements ISecureCardReader).
+            flow.Authenticator = authenticator;
 
             // Cloud sync over M2Mqtt; rules and catalogue reach the flow between sales (CloudSync.Poll).
             CloudSync cloud = new CloudSync(provisioning.Config, provisioning, ledger, clock, diagnostics, log, FirmwareVersion);

@@ -215,6 +215,12 @@ public sealed class TerminalRig : IDisposable
         config.ApplyTo(Settings);
         if (config.CardKey != null && Keys != null && config.CardKeyVersion > 0)
         {
+            byte[]? password = config.CardPasswordKey;
+            if (password != null)
+            {
+                Keys.SetPasswordKey(password, 0, password.Length);
+            }
+
             byte[] key = config.CardKey;
             Keys.SetCurrent((byte)config.CardKeyVersion, key, 0, key.Length);
             if (config.CardKeyOld != null && config.CardKeyOldVersion > 0)

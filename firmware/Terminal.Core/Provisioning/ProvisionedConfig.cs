@@ -162,7 +162,13 @@ namespace Terminal.Core.Provisioning
         /// <summary>Version of the card key in force, 0 when not set.</summary>
         public int CardKeyVersion
         {
-            get { return IsSet(SettingKeys.CardKeyVersion) ? SettingKeys.ParseSmall(_values[SettingKeys.CardKeyVersion], 1, 255) : 0; }
+            get { return IsSet(SettingKeys.CardKeyVersion) ? SettingKeys.ParseSmall(_values[SettingKeys.CardKeyVersion], 1, 15) : 0; }
+        }
+
+        /// <summary>Key card passwords are derived from, or null.</summary>
+        public byte[] CardPasswordKey
+        {
+            get { return IsSet(SettingKeys.CardPasswordKey) ? Hex.Parse(_values[SettingKeys.CardPasswordKey]) : null; }
         }
 
         /// <summary>Previous card key as bytes, null when not set.</summary>
@@ -174,7 +180,7 @@ namespace Terminal.Core.Provisioning
         /// <summary>Version of the previous card key, 0 when not set.</summary>
         public int CardKeyOldVersion
         {
-            get { return IsSet(SettingKeys.CardKeyOldVersion) ? SettingKeys.ParseSmall(_values[SettingKeys.CardKeyOldVersion], 1, 255) : 0; }
+            get { return IsSet(SettingKeys.CardKeyOldVersion) ? SettingKeys.ParseSmall(_values[SettingKeys.CardKeyOldVersion], 1, 15) : 0; }
         }
 
         /// <summary>Copies what the counter flow uses (terminal id, PIN, currency) into its settings; unset values leave defaults.</summary>

@@ -58,7 +58,11 @@ namespace Terminal.Core.Provisioning
         public const int WifiPassword = 15;
 
         /// <summary>Number of value settings (the CA certificate is handled separately).</summary>
-        public const int Count = 16;
+        /// <summary>Secret: the retailer key card passwords are derived from (hex, 16-64 bytes; not rotated).</summary>
+        public const int CardPasswordKey = 16;
+
+        /// <summary>Number of settings.</summary>
+        public const int Count = 17;
 
         /// <summary>Name of the CA certificate pseudo-key (uploaded in chunks, read back as length and CRC).</summary>
         public const string CertificateName = "ca";
@@ -89,6 +93,7 @@ namespace Terminal.Core.Provisioning
                 case CardKeyOldVersion: return "cardkey.old.version";
                 case WifiSsid: return "wifi.ssid";
                 case WifiPassword: return "wifi.password";
+                case CardPasswordKey: return "cardkey.password";
                 default: return null;
             }
         }
@@ -110,7 +115,7 @@ namespace Terminal.Core.Provisioning
         /// <summary>True for write-only settings: reads return "set" or "not set".</summary>
         public static bool IsSecret(int key)
         {
-            return key == MqttPassword || key == CashierPin || key == CardKey || key == CardKeyOld || key == WifiPassword;
+            return key == MqttPassword || key == CashierPin || key == CardKey || key == CardKeyOld || key == WifiPassword || key == CardPasswordKey;
         }
 
         /// <summary>True for settings kept in the Wi-Fi file rather than the configuration file.</summary>
@@ -170,12 +175,15 @@ namespace Terminal.Core.Provisioning
                     return IsHostLabel(value) ? null : "must be 1-63 letters, digits or '-', not starting or ending with '-'";
                 case CardKey:
                 case CardKeyOld:
-                    return (value.Length == 12 || value.Length == 32) && Hex.Parse(value) != null
+                case CardPasswordKey:
+                    // HMAC-SHA256 keys for the signed NTAG credentials (docs/security.md).
+                    return value.Length >= 32 && value.Length <= 128 && Hex.Parse(value) != null
                         ? null
-                        : "must be 12 hex digits (6-byte key) or 32 hex digits (16-byte key)";
+                        : "must be 32-128 hex digits (a 16-64 byte key)";
                 case CardKeyVersion:
                 case CardKeyOldVersion:
-                    return ParseSmall(value, 1, 255) >= 0 ? null : "must be a number from 1 to 255";
+                    // The version is a nibble in the card's credential record.
+                    return ParseSmall(value, 1, 15) >= 0 ? null : "must be a number from 1 to 15";
                 case WifiSsid:
                     return Utf8.Encode(value).Length <= 32 ? null : "must be 1-32 bytes";
                 case WifiPassword:
@@ -188,7 +196,7 @@ namespace Terminal.Core.Provisioning
         /// <summary>Canonical form of an accepted value (hex keys in capitals).</summary>
         public static string Normalize(int key, string value)
         {
-            if ((key == CardKey || key == CardKeyOld) && value.Length > 0)
+            if ((key == CardKey || key == CardKeyOld || key == CardPasswordKey) && value.Length > 0)
             {
                 return value.ToUpper();
             }

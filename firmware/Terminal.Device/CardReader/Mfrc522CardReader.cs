@@ -5,6 +5,8 @@ using Iot.Device.Mfrc522;
 using Iot.Device.Rfid;
 using Terminal.Core.Domain;
 using Terminal.Core.Ports;
+using Terminal.Core.Security;
+using Terminal.Device.Security;
 
 namespace Terminal.Device.CardReader
 {
@@ -15,7 +17,7 @@ namespace Terminal.Device.CardReader
     /// <c>ListenToCardIso14443TypeA</c> ignores its timeout, so the main loop is the poll loop.
     /// Card states and commands: ISO/IEC 14443-3 §6.3 (type A PICC states).
     /// </summary>
-    public sealed class Mfrc522CardReader : ICardReader
+    public sealed class Mfrc522CardReader : ISecureCardReader
     {
         /// <summary>
         /// SPI clock. MFRC522 datasheet §8.1.2: the SPI runs up to 10 Mbit/s. A poll moves well under
@@ -28,6 +30,7 @@ namespace Terminal.Device.CardReader
 
         private readonly MfRc522 _rc522;
         private readonly byte[] _atqa = new byte[2];
+        private byte _ntagTarget = 0xFF;
 
         /// <summary>
         /// Opens the reader. The binding drives <paramref name="resetPin"/> itself: MFRC522 datasheet
@@ -58,9 +61,30 @@ namespace Terminal.Device.CardReader
             return settings;
         }
 
+        /// <summary>
+        /// The NTAG read by the last <see cref="Poll"/>, woken again from HALT for the credential check;
+        /// null when that card is not a Type 2 tag or does not wake.
+        /// </summary>
+        public INtagCard Card
+        {
+            get
+            {
+                if (_ntagTarget == 0xFF)
+                {
+                    return null;
+                }
+
+                // One wrapper per tap: UltralightCard keeps the target number it was made for.
+                UltralightNtagCard card = new UltralightNtagCard(_rc522, _ntagTarget);
+                _ntagTarget = 0xFF;
+                return card.Activate() ? card : null;
+            }
+        }
+
         /// <inheritdoc/>
         public CardReadStatus Poll(CardUid uid)
         {
+            _ntagTarget = 0xFF;
             // An empty field costs one REQA and its receive timeout. A card this reader has read and
             // halted does not answer REQA either, so a card left on the reader counts as one tap.
             if (!AnswersRequest())
@@ -111,6 +135,10 @@ namespace Terminal.Device.CardReader
             }
 
             uid.Set(id, 0, id.Length);
+
+            // ISO/IEC 14443-3: SAK 00h with a 7-byte UID is a Type 2 tag (NTAG21x, Ultralight);
+            // only those can carry the retailer's signed credential.
+            _ntagTarget = card.Sak == 0x00 && id.Length == 7 ? card.TargetNumber : (byte)0xFF;
 
             // HLTA: ACTIVE -> HALT. The card stays silent to REQA until it leaves the field and powers up
             // again, so it is read once per tap however long it lies on the reader.

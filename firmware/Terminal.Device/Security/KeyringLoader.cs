@@ -6,11 +6,9 @@ namespace Terminal.Device.Security
 {
     /// <summary>
     /// Fills the <see cref="Keyring"/> from the provisioned card keys, at boot and after every
-    /// provisioning commit. Provisioning and the keyring do not agree yet (a gap the lead closes in
-    /// the core): provisioning accepts 6- or 16-byte keys with versions 1-255 and has no setting for
-    /// the card-password key, while the keyring takes 16-64-byte keys, versions 1-15, and needs the
-    /// password key to be <see cref="Keyring.Ready"/>. Keys that do not fit are left out and said
-    /// so; without a password key the authenticator answers Invalid(NotProvisioned) on every card.
+    /// provisioning commit: <c>cardkey</c> (+ version), <c>cardkey.old</c> (+ version) and
+    /// <c>cardkey.password</c>. Without the password key the authenticator answers
+    /// Invalid(NotProvisioned) on every card and the display says the terminal needs provisioning.
     /// </summary>
     public static class KeyringLoader
     {
@@ -51,10 +49,20 @@ namespace Terminal.Device.Security
                 Array.Clear(old, 0, old.Length);
             }
 
-            // No provisioning key exists for Keyring.SetPasswordKey: the gap named above.
+            byte[] password = config.CardPasswordKey;
+            if (password != null)
+            {
+                if (password.Length >= Keyring.MinKeyLength && password.Length <= Keyring.MaxKeyLength)
+                {
+                    keys.SetPasswordKey(password, 0, password.Length);
+                }
+
+                Array.Clear(password, 0, password.Length);
+            }
+
             if (problem == null && !keys.Ready)
             {
-                problem = "card keys: no card-password key setting in provisioning, card verification off";
+                problem = "card keys: cardkey.password not provisioned, card verification off";
             }
 
             return problem;

@@ -29,7 +29,7 @@ namespace Terminal.Core.Tests.Provisioning
             {
                 "tenant", "acme-1_2.3", "broker", "mqtt://localhost", "broker", "mqtts://b.example.com:8883",
                 "broker", "mqtt://127.0.0.1:1883", "currency", "CHF", "currency.decimals", "0", "cashier.pin", "12345678",
-                "hostname", "term-01", "cardkey", "a1b2c3d4e5f6", "cardkey.version", "255", "wifi.ssid", "Café Wi-Fi",
+                "hostname", "term-01", "cardkey", "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4", "cardkey.version", "15", "cardkey.password", "00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff", "wifi.ssid", "Café Wi-Fi",
                 "wifi.password", "12345678", "mqtt.password", "with space ok", "tenant", string.Empty,
             };
             for (int i = 0; i < ok.Length; i += 2)
@@ -47,7 +47,7 @@ namespace Terminal.Core.Tests.Provisioning
                 "broker", "mqtt://host:0", "broker", "mqtt://host:65536", "broker", "mqtt://ho st", "currency", "eur",
                 "currency", "EURO", "currency.decimals", "4", "cashier.pin", "12a4", "cashier.pin", "123",
                 "hostname", "-x", "hostname", "a.b", "cardkey", "0011", "cardkey", "zz112233445566778899aabbccddeeff",
-                "cardkey.version", "0", "cardkey.version", "256", "cardkey.version", "07", "wifi.ssid", "123456789012345678901234567890123",
+                "cardkey.version", "0", "cardkey.version", "16", "cardkey", "a1b2c3d4e5f6", "cardkey.password", "0011", "cardkey.version", "07", "wifi.ssid", "123456789012345678901234567890123",
                 "wifi.password", "short", "mqtt.user", "has space", "tenant", "line\nbreak",
             };
             for (int i = 0; i < bad.Length; i += 2)
@@ -86,7 +86,7 @@ namespace Terminal.Core.Tests.Provisioning
                 }
             }
 
-            Assert.AreEqual(5, secrets);
+            Assert.AreEqual(6, secrets);
             Assert.IsTrue(SettingKeys.IsSecret(SettingKeys.WifiPassword));
             Assert.IsFalse(SettingKeys.IsSecret(SettingKeys.WifiSsid));
         }

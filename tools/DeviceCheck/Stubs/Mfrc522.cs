@@ -5,6 +5,12 @@ namespace Iot.Device.Rfid
     public class Data106kbpsTypeA
     {
         public byte[]? NfcId { get; set; }
+
+        public byte TargetNumber { get; set; }
+
+        public ushort Atqa { get; set; }
+
+        public byte Sak { get; set; }
     }
 }
 
@@ -15,7 +21,7 @@ namespace Iot.Device.Mfrc522
     using System.Device.Spi;
     using Iot.Device.Rfid;
 
-    public class MfRc522 : IDisposable
+    public class MfRc522 : Iot.Device.Card.CardTransceiver, IDisposable
     {
         public MfRc522(SpiDevice spiDevice, int pinReset = -1, GpioController? gpioController = null, bool shouldDispose = true)
         {
@@ -30,6 +36,8 @@ namespace Iot.Device.Mfrc522
         public bool IsCardPresent(byte[] atqa) => false;
 
         public bool Halt() => true;
+
+        public override bool ReselectTarget(byte target) => true;
 
         public void Dispose()
         {
