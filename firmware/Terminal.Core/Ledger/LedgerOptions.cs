@@ -19,8 +19,11 @@ namespace Terminal.Core.Ledger
 
             SegmentBytes = 16384;
             TailFlushBytes = 400;
+            TailMaxBytes = 2000;
             PendingCapacity = 128;
             CheckpointThreshold = 32;
+            CheckpointLag = 256;
+            ShardsPerMaintain = 2;
             ReserveBytes = 8192;
             ShardMaxCards = 500;
         }
@@ -55,11 +58,27 @@ namespace Terminal.Core.Ledger
         /// <summary>The tail is moved into a segment between taps once it reaches this size (it stays inline in LittleFS metadata below 512 B).</summary>
         public int TailFlushBytes { get; set; }
 
+        /// <summary>
+        /// Hard limit of the tail: past it taps are refused until maintenance has run. Only reached
+        /// when maintenance keeps failing; above 512 B every tap costs a block erase.
+        /// </summary>
+        public int TailMaxBytes { get; set; }
+
         /// <summary>Journal records not yet folded into the card table that RAM can index.</summary>
         public int PendingCapacity { get; set; }
 
         /// <summary>Maintenance folds the journal into the card table once this many records wait.</summary>
         public int CheckpointThreshold { get; set; }
+
+        /// <summary>
+        /// Maintenance also folds once the checkpoint lags this many records behind (records
+        /// without a card effect, such as anonymous sales, never fill the index): bounds what boot
+        /// reads, and lets acknowledged segments be compacted.
+        /// </summary>
+        public int CheckpointLag { get; set; }
+
+        /// <summary>Most shard files one <c>Maintain</c> call rewrites (each is about one block erase on the device).</summary>
+        public int ShardsPerMaintain { get; set; }
 
         /// <summary>Free space kept back so maintenance can always rewrite a shard and the metadata.</summary>
         public long ReserveBytes { get; set; }
