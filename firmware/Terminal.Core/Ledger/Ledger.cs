@@ -44,6 +44,11 @@ namespace Terminal.Core.Ledger
         private const int MetaLength = 28;
         private const int Frame = TransactionCodec.FrameLength;
 
+        // Shard files are padded past LittleFS's 512-byte inline limit. Small inline shards early in
+        // a shop's life would fill the directory's metadata pairs, which then split, and LittleFS
+        // never merges pairs again: 2 blocks per split lost for good (docs/adr/0002).
+        private const int MinShardFile = 516;
+
         private readonly ILedgerStore _store;
         private readonly LedgerOptions _options;
         private readonly byte[] _io = new byte[512];
@@ -1084,7 +1089,16 @@ namespace Terminal.Core.Ledger
                 LittleEndian.WriteUInt16(_shard, 2, (ushort)count);
                 LittleEndian.WriteUInt32(_shard, 4, _roundTarget);
                 LittleEndian.WriteUInt32(_shard, 8, (uint)counted);
-                int length = AtomicFile.Seal(_shard, 0, ShardHeader + (count * CardRecord));
+                int content = ShardHeader + (count * CardRecord);
+                if (content < MinShardFile - 4)
+                {
+                    // Never inline (see MinShardFile): zero padding, covered by the CRC like the rest.
+                    System.Array.Clear(_shard, content, MinShardFile - 4 - content);
+                    content = MinShardFile - 4;
+                }
+
+                int length = AtomicFile.Seal(_shard, 0, content);
+
                 AtomicFile.Replace(_store, _shardNames[shard], _shardNewNames[shard], _shard, 0, length);
                 _shardExists[shard] = true;
             }
@@ -1192,7 +1206,8 @@ namespace Terminal.Core.Ledger
             }
 
             if (length > _shard.Length || _store.Read(name, 0, _shard, 0, length) != length
-                || !AtomicFile.IsSealed(_shard, 0, length) || LittleEndian.ReadUInt16(_shard, 0) != ShardMagic)
+                || !AtomicFile.IsSealed(_shard, 0, length) || LittleEndian.ReadUInt16(_shard, 0) != ShardMagic
+                || ShardHeader + (LittleEndian.ReadUInt16(_shard, 2) * CardRecord) + 4 > length)
             {
                 // Bit rot, not a power cut (replacement is atomic). The cloud re-sends balances;
                 // starting this shard empty keeps the terminal working and is reported.

@@ -3,8 +3,17 @@ namespace Terminal.Core.Ledger
     /// <summary>Sizing of the ledger for a flash partition (see docs/adr/0002).</summary>
     public sealed class LedgerOptions
     {
-        /// <summary>Card records per shard the shard count is sized for (16 B each: 3,840 B, one 4 KiB block).</summary>
-        public const int CardsPerShardTarget = 240;
+        /// <summary>
+        /// Card records per shard the shard count is sized for: 460 × 16 B = 7,376 B, inside the
+        /// 8,188 bytes two LittleFS blocks hold (510 cards), with room for the spread of a hash.
+        /// </summary>
+        public const int CardsPerShardTarget = 460;
+
+        /// <summary>Bytes of journal two LittleFS blocks hold in whole frames (163 × 50 B of 8,188 B).</summary>
+        public const int TwoBlockSegment = 8150;
+
+        /// <summary>Bytes of journal four LittleFS blocks hold in whole frames (327 × 50 B of 16,368 B).</summary>
+        public const int FourBlockSegment = 16350;
 
         /// <summary>Creates options for a card and backlog capacity.</summary>
         public LedgerOptions(int maxCards, int maxUnsynced)
@@ -17,15 +26,15 @@ namespace Terminal.Core.Ledger
                 ShardCount = 1;
             }
 
-            SegmentBytes = 16384;
+            SegmentBytes = FourBlockSegment;
             TailFlushBytes = 400;
             TailMaxBytes = 2000;
             PendingCapacity = 128;
             CheckpointThreshold = 32;
             CheckpointLag = 256;
             ShardsPerMaintain = 2;
-            ReserveBytes = 8192;
-            ShardMaxCards = 500;
+            ReserveBytes = 6 * 4096;
+            ShardMaxCards = 600;
         }
 
         /// <summary>4 MB module: 256 KiB partition shared with Wi-Fi and certificates.</summary>

@@ -180,6 +180,19 @@ namespace Terminal.Core.Tests.Fakes
             }
         }
 
+        /// <summary>The ledger directory's metadata pairs, for diagnostics: "first name: files, log bytes; ...".</summary>
+        public string DescribeMetadata()
+        {
+            string text = string.Empty;
+            for (int i = 0; i < _pairs.Count; i++)
+            {
+                MetaPair pair = (MetaPair)_pairs[i];
+                text = text + "'" + pair.FirstName + "': " + pair.Files.ToString() + " files, live " + LiveBytes(i).ToString() + " B, log " + pair.LogBytes.ToString() + " B; ";
+            }
+
+            return text;
+        }
+
         /// <summary>Zeroes the cost counters (not <see cref="Operations"/>).</summary>
         public void ResetCounters()
         {
