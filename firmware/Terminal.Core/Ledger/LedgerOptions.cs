@@ -29,8 +29,8 @@ namespace Terminal.Core.Ledger
             SegmentBytes = FourBlockSegment;
             TailFlushBytes = 400;
             TailMaxBytes = 2000;
-            PendingCapacity = 128;
-            CheckpointThreshold = 32;
+            PendingCapacity = 192;
+            CheckpointThreshold = 96;
             CheckpointLag = 256;
             ShardsPerMaintain = 2;
             ReserveBytes = 6 * 4096;
