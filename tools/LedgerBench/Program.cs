@@ -13,7 +13,7 @@ using Terminal.Host;
 
 // Ledger benchmark (docs/ledger.md, "Benchmark").
 //   dotnet run -c Release --project tools/LedgerBench                quick: 5,000 cards, 10,000 purchases, last 2,000 measured
-//   dotnet run -c Release --project tools/LedgerBench -- --full      50,000 cards, 100,000 purchases, last 10,000 measured
+//   dotnet run -c Release --project tools/LedgerBench -- --full      50,000 cards, then 100,000 purchases, all measured
 //   options: --cards N --purchases N --measure N --dir PATH --trace FILE --keep
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
@@ -109,7 +109,7 @@ namespace LedgerBench
                         c.Full = true;
                         c.Cards = 50000;
                         c.Purchases = 100000;
-                        c.Measure = 10000;
+                        c.Measure = 100000;
                         break;
                     case "--cards": c.Cards = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--purchases": c.Purchases = int.Parse(args[++i], CultureInfo.InvariantCulture); break;

@@ -337,6 +337,20 @@ namespace Terminal.Core.Ledger
         public bool Maintain()
         {
             EnsureMounted();
+            try
+            {
+                return MaintainStep();
+            }
+            catch (System.IO.IOException)
+            {
+                // No room to finish: refuse taps as "memory full" (and tell the cloud) until space is back.
+                _freeBytes = 0;
+                throw;
+            }
+        }
+
+        private bool MaintainStep()
+        {
             bool worked = false;
             if (_tailLength >= _options.TailFlushBytes || _tailCorrupt)
             {
@@ -368,19 +382,27 @@ namespace Terminal.Core.Ledger
         public void MaintainAll()
         {
             EnsureMounted();
-            if (_tailLength > 0 || _tailCorrupt)
+            try
             {
-                FlushTail();
-            }
-
-            while (_roundActive || _pendingCount > 0 || _checkpointSeq < _lastSeq)
-            {
-                if (!_roundActive)
+                if (_tailLength > 0 || _tailCorrupt)
                 {
-                    StartRound(_lastSeq);
+                    FlushTail();
                 }
 
-                FoldStep(int.MaxValue);
+                while (_roundActive || _pendingCount > 0 || _checkpointSeq < _lastSeq)
+                {
+                    if (!_roundActive)
+                    {
+                        StartRound(_lastSeq);
+                    }
+
+                    FoldStep(int.MaxValue);
+                }
+            }
+            catch (System.IO.IOException)
+            {
+                _freeBytes = 0;
+                throw;
             }
 
             RefreshFree();
@@ -604,6 +626,10 @@ namespace Terminal.Core.Ledger
         private void RefreshFree()
         {
             _freeBytes = _store.FreeBytes;
+            if (LastRefusal == LedgerRefusal.StorageFull && _freeBytes >= _options.ReserveBytes)
+            {
+                LastRefusal = LedgerRefusal.None;
+            }
         }
 
         private void BuildShardNames()

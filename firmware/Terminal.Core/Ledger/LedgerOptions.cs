@@ -43,10 +43,18 @@ namespace Terminal.Core.Ledger
             return new LedgerOptions(5000, 2000);
         }
 
-        /// <summary>8 MB module: 2 MiB partition.</summary>
+        /// <summary>
+        /// 8 MB module: 2 MiB partition. A bigger shop folds bigger batches: 109 shards share each
+        /// fold, so 256 records per fold rewrite about 99 shards instead of 64 per 96 records
+        /// (40% fewer bytes written per tap), for 3.8 KB more RAM in the pending index.
+        /// </summary>
         public static LedgerOptions Large()
         {
-            return new LedgerOptions(50000, 20000);
+            LedgerOptions options = new LedgerOptions(50000, 20000);
+            options.PendingCapacity = 384;
+            options.CheckpointThreshold = 256;
+            options.CheckpointLag = 512;
+            return options;
         }
 
         /// <summary>Most cards the terminal accepts.</summary>

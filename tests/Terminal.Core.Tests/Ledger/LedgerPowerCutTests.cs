@@ -313,6 +313,122 @@ namespace Terminal.Core.Tests.Ledger
             Assert.AreEqual(10u, ledger.LastSequence);
         }
 
+        [TestMethod]
+        public void MaintenanceThatRunsOutOfSpaceRaisesTheFullFlagUntilItSucceeds()
+        {
+            SimulatedLittleFs fs = SimulatedLittleFs.Small();
+            RefusingStore store = new RefusingStore(fs);
+            LedgerOptions options = LedgerOptions.Small();
+            options.CheckpointThreshold = 4;
+            Terminal.Core.Ledger.Ledger ledger = new Terminal.Core.Ledger.Ledger(store, options);
+            ledger.Mount();
+            for (int c = 0; c < 3; c++)
+            {
+                ledger.Commit(Tx(TransactionKind.Enrol, Card(c), 0), Tx(TransactionKind.Earn, Card(c), 5));
+            }
+
+            store.RefuseCreates = true;
+            bool threw = false;
+            try
+            {
+                ledger.Maintain();
+            }
+            catch (System.IO.IOException)
+            {
+                threw = true;
+            }
+
+            Assert.IsTrue(threw);
+            Assert.IsTrue(ledger.StorageFull, "status flag for the cloud");
+            string message = null;
+            try
+            {
+                ledger.Commit(Tx(TransactionKind.Earn, Card(1), 1), null);
+            }
+            catch (LedgerException e)
+            {
+                message = e.Message;
+            }
+
+            Assert.AreEqual("Memory full - sync needed", message);
+            Assert.AreEqual(5, Balance(ledger, Card(1)));
+
+            store.RefuseCreates = false;
+            while (ledger.NeedsMaintenance)
+            {
+                ledger.Maintain();
+            }
+
+            Assert.IsFalse(ledger.StorageFull);
+            ledger.Commit(Tx(TransactionKind.Earn, Card(1), 1), null);
+            ledger = Mount(fs, options);
+            Assert.AreEqual(6, Balance(ledger, Card(1)));
+            Assert.AreEqual(3, ledger.CardCount);
+        }
+
+        /// <summary>Passes everything to a simulated drive, but can refuse new files as a full one does.</summary>
+        private sealed class RefusingStore : Terminal.Core.Ports.ILedgerStore
+        {
+            private readonly SimulatedLittleFs _fs;
+
+            public RefusingStore(SimulatedLittleFs fs)
+            {
+                _fs = fs;
+            }
+
+            public bool RefuseCreates { get; set; }
+
+            public long FreeBytes
+            {
+                get { return _fs.FreeBytes; }
+            }
+
+            public bool Exists(string name)
+            {
+                return _fs.Exists(name);
+            }
+
+            public int Length(string name)
+            {
+                return _fs.Length(name);
+            }
+
+            public int Read(string name, int position, byte[] buffer, int offset, int count)
+            {
+                return _fs.Read(name, position, buffer, offset, count);
+            }
+
+            public void Append(string name, byte[] buffer, int offset, int count)
+            {
+                _fs.Append(name, buffer, offset, count);
+            }
+
+            public void Create(string name, byte[] buffer, int offset, int count)
+            {
+                if (RefuseCreates)
+                {
+                    throw new System.IO.IOException("No space left on device");
+                }
+
+                _fs.Create(name, buffer, offset, count);
+            }
+
+            public void Rename(string from, string to)
+            {
+                _fs.Rename(from, to);
+            }
+
+            public void Delete(string name)
+            {
+                _fs.Delete(name);
+            }
+
+            public string[] List(string prefix)
+            {
+                return _fs.List(prefix);
+            }
+        }
+
         private sealed class ShardCreateCounter : IStoreObserver
         {
             public int Creates;
