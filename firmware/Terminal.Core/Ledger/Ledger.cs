@@ -966,12 +966,15 @@ namespace Terminal.Core.Ledger
             return max;
         }
 
-        /// <summary>Moves the tail's records into the current segment, then deletes the tail.</summary>
+        /// <summary>
+        /// Moves the tail's records into the current segment, then replaces the tail with an empty
+        /// file, so the next tap appends to an existing file (creating a name costs more: a larger
+        /// metadata commit on the device, a directory fsync on a host).
+        /// </summary>
         private void FlushTail()
         {
             if (_store.Length(TailName) <= 0)
             {
-                _store.Delete(TailName);
                 _tailLength = 0;
                 _tailCorrupt = false;
                 return;
@@ -1020,6 +1023,7 @@ namespace Terminal.Core.Ledger
             _store.Delete(TailName);
             _tailLength = 0;
             _tailCorrupt = false;
+            _store.Create(TailName, _frames, 0, 0);
         }
 
         private void AppendToSegment(int frames, uint firstSeq, uint lastSeq)
