@@ -19,6 +19,9 @@ namespace Terminal.Core.Ledger.Harness
         /// <summary>Seed of the workload.</summary>
         public int Seed { get; set; } = 20260301;
 
+        /// <summary>Workloads to run, with seeds <see cref="Seed"/>, <see cref="Seed"/> + 1, ...</summary>
+        public int Seeds { get; set; } = 1;
+
         /// <summary>Cards the workload uses.</summary>
         public int Cards { get; set; } = 48;
 
@@ -59,6 +62,7 @@ namespace Terminal.Core.Ledger.Harness
                 o.Operations = 2400;
                 o.Cards = 120;
                 o.RecoveryStride = 1;
+                o.Seeds = 3;
             }
             else
             {
@@ -88,6 +92,35 @@ namespace Terminal.Core.Ledger.Harness
         public Dictionary<string, int> Operations = new Dictionary<string, int>();
         public List<string> ViolationSamples = new List<string>();
         public TimeSpan Elapsed;
+
+        /// <summary>Adds another run's figures (another seed).</summary>
+        public void Add(PowerCutReport other)
+        {
+            WorkloadOperations += other.WorkloadOperations;
+            StoreOperations += other.StoreOperations;
+            CutsBefore += other.CutsBefore;
+            CutsDuringClose += other.CutsDuringClose;
+            Violations += other.Violations;
+            RecoveryCuts += other.RecoveryCuts;
+            RecoveryViolations += other.RecoveryViolations;
+            Records += other.Records;
+            Acknowledged += other.Acknowledged;
+            CardsEnrolled += other.CardsEnrolled;
+            MaintenanceFailures += other.MaintenanceFailures;
+            SegmentsCompacted += other.SegmentsCompacted;
+            foreach (KeyValuePair<string, int> pair in other.Operations)
+            {
+                Operations[pair.Key] = Operations.TryGetValue(pair.Key, out int n) ? n + pair.Value : pair.Value;
+            }
+
+            foreach (string line in other.ViolationSamples)
+            {
+                if (ViolationSamples.Count < 40)
+                {
+                    ViolationSamples.Add(line);
+                }
+            }
+        }
 
         /// <summary>All cut points tried, both passes.</summary>
         public long CutPoints => CutsBefore + CutsDuringClose + RecoveryCuts;
@@ -142,14 +175,23 @@ namespace Terminal.Core.Ledger.Harness
             _checker = new LedgerChecker(_ledgerOptions, _model, universe) { CheckKeepsWorking = options.CheckKeepsWorking };
         }
 
-        /// <summary>Runs the workload once, examining the cut points; returns the report.</summary>
+        /// <summary>Runs the workload once per seed, examining the cut points; returns the combined report.</summary>
         public static PowerCutReport Run(PowerCutOptions options)
         {
-            PowerCutHarness harness = new PowerCutHarness(options);
             Stopwatch watch = Stopwatch.StartNew();
-            harness.RunWorkload();
-            harness._report.Elapsed = watch.Elapsed;
-            return harness._report;
+            PowerCutReport total = new PowerCutReport();
+            int seed = options.Seed;
+            for (int s = 0; s < Math.Max(1, options.Seeds); s++)
+            {
+                options.Seed = seed + s;
+                PowerCutHarness harness = new PowerCutHarness(options);
+                harness.RunWorkload();
+                total.Add(harness._report);
+            }
+
+            options.Seed = seed;
+            total.Elapsed = watch.Elapsed;
+            return total;
         }
 
         private void RunWorkload()

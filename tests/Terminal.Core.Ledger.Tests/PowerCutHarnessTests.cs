@@ -1,12 +1,13 @@
 using Microsoft.VisualStudio.TestTools.UnitTesting;
+using Terminal.Core.Ledger;
 using Terminal.Core.Ledger.Harness;
 
 namespace Terminal.Core.Ledger.Tests
 {
     /// <summary>
     /// The power-cut proof. Fast by default (every cut point of a 500-operation workload,
-    /// recovery cuts for every second one); LONG=1 runs 2,400 operations with a second cut at
-    /// every operation of every recovery. tools/LedgerFaults prints the same run as a table.
+    /// recovery cuts for every second one); LONG=1 runs three seeds of 2,400 operations with a second
+    /// cut at every operation of every recovery. tools/LedgerFaults prints the same run as a table.
     /// </summary>
     [TestClass]
     public class PowerCutHarnessTests
@@ -38,6 +39,21 @@ namespace Terminal.Core.Ledger.Tests
             {
                 Assert.IsTrue(report.Operations.ContainsKey(kind) && report.Operations[kind] > 0, kind);
             }
+        }
+
+        [TestMethod]
+        public void TheShippedSmallOptionsSurviveEveryCutToo()
+        {
+            // The main run shortens segments and the checkpoint lag to provoke more events; this one does not.
+            PowerCutReport report = PowerCutHarness.Run(new PowerCutOptions
+            {
+                Operations = 300,
+                RecoveryStride = 3,
+                Ledger = LedgerOptions.Small,
+            });
+
+            Assert.AreEqual(0L, report.TotalViolations, string.Join("\n", report.ViolationSamples));
+            Assert.IsTrue(report.CutsBefore > 1000, "cut points: " + report.CutsBefore);
         }
 
         [TestMethod]

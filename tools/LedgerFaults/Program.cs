@@ -1,11 +1,13 @@
 using System;
 using System.Globalization;
+using Terminal.Core.Ledger;
 using Terminal.Core.Ledger.Harness;
 
 // Power-cut harness for the ledger (docs/ledger.md, "Power cuts").
 //   dotnet run --project tools/LedgerFaults -c Release                 fast run (a few minutes at most)
 //   LONG=1 dotnet run --project tools/LedgerFaults -c Release          exhaustive run (2,400 operations)
-//   options: --ops N  --seed N  --cards N  --stride N  --recovery-stride N  --no-keep-working  --break-rename
+//   options: --ops N  --seed N  --seeds N  --cards N  --stride N  --recovery-stride N  --no-keep-working  --break-rename
+//            --production-options (LedgerOptions.Small() as shipped, instead of short segments and a short checkpoint lag)
 PowerCutOptions options = PowerCutOptions.FromEnvironment();
 for (int i = 0; i < args.Length; i++)
 {
@@ -15,6 +17,8 @@ for (int i = 0; i < args.Length; i++)
     {
         case "--ops": options.Operations = Next(); break;
         case "--seed": options.Seed = Next(); break;
+        case "--seeds": options.Seeds = Next(); break;
+        case "--production-options": options.Ledger = LedgerOptions.Small; break;
         case "--cards": options.Cards = Next(); break;
         case "--stride": options.CutStride = Next(); break;
         case "--recovery-stride": options.RecoveryStride = Next(); break;
@@ -24,6 +28,7 @@ for (int i = 0; i < args.Length; i++)
             options.Operations = 2400;
             options.Cards = 120;
             options.RecoveryStride = 1;
+            options.Seeds = 3;
             break;
         default:
             Console.Error.WriteLine("unknown option " + arg);
@@ -31,7 +36,7 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-Console.WriteLine($"Ledger power-cut harness: {options.Operations} workload operations, seed {options.Seed}, {options.Cards} cards, " +
+Console.WriteLine($"Ledger power-cut harness: {options.Operations} workload operations x {options.Seeds} seed(s) from {options.Seed}, {options.Cards} cards, " +
     $"cut stride {options.CutStride}, recovery stride {options.RecoveryStride}{(options.BreakRenameAtomicity ? ", NON-ATOMIC RENAME (self-test)" : string.Empty)}");
 PowerCutReport report = PowerCutHarness.Run(options);
 
