@@ -695,8 +695,7 @@ namespace LedgerBench
             Line("ledger's own allocations, tap path, bytes", core.TapAllocated, "F2");
             Line("ledger's own allocations, incl. maintenance", core.AllAllocated, "F1");
             Console.WriteLine($"  (allocations measured on a store that never allocates; the largest single tap allocated {core.WorstTap} bytes)");
-            Console.WriteLine($"  bytes read at mount: {d.MountBytesRead:N0} in {d.MountCalls} store calls; managed memory held by the mounted ledger: {d.LedgerRam:N0} bytes; " +
-                $"partition {d.UsedBlocks}/{d.TotalBlocks} blocks used");
+            Console.WriteLine($"  bytes read at mount: {d.MountBytesRead:N0} in {d.MountCalls} store calls; partition {d.UsedBlocks}/{d.TotalBlocks} blocks used");
         }
 
         private static void Row(string name, double ours, double sqlite, string format)
