@@ -29,11 +29,20 @@ namespace Terminal.Core.Ledger
         /// <summary>True when the scan stopped at bytes that are not a valid frame.</summary>
         public bool Corrupt { get; private set; }
 
-        /// <summary>Bytes read from the store since <see cref="Open"/>.</summary>
+        /// <summary>Bytes read from the store since the file was opened.</summary>
         public int BytesRead { get; private set; }
 
         /// <summary>Starts scanning <paramref name="name"/> from the beginning.</summary>
         public void Open(ILedgerStore store, string name)
+        {
+            Open(store, name, 0);
+        }
+
+        /// <summary>
+        /// Starts scanning <paramref name="name"/> at byte <paramref name="position"/>, a frame
+        /// boundary; the bytes before it count as valid.
+        /// </summary>
+        public void Open(ILedgerStore store, string name, int position)
         {
             _store = store;
             _name = name;
@@ -43,12 +52,34 @@ namespace Terminal.Core.Ledger
                 _fileLength = 0;
             }
 
-            _filePosition = 0;
+            if (position > _fileLength)
+            {
+                position = _fileLength;
+            }
+
+            _filePosition = position;
             _start = 0;
             _end = 0;
-            ValidLength = 0;
+            ValidLength = position;
             Corrupt = false;
             BytesRead = 0;
+        }
+
+        /// <summary>Decodes the next record into <paramref name="t"/> without moving past it; false at the end or at a bad frame.</summary>
+        public bool Peek(Transaction t)
+        {
+            if (Corrupt)
+            {
+                return false;
+            }
+
+            if (_end - _start < TransactionCodec.FrameLength)
+            {
+                Refill();
+            }
+
+            int available = _end - _start;
+            return available > 0 && TransactionCodec.TryDecode(_buffer, _start, available, t);
         }
 
         /// <summary>Decodes the next record into <paramref name="t"/>; false at the end or at a bad frame.</summary>

@@ -16,8 +16,11 @@ namespace Terminal.Core.Ledger
     /// <item><c>cXXXX</c>: card shards, 16 bytes per card, replaced atomically at checkpoints.</item>
     /// <item><c>meta</c>: watermarks (checkpointed, synced, last sequence), replaced atomically.</item>
     /// </list>
-    /// RAM is fixed at mount: one shard buffer, one I/O buffer, and an index of the journal
-    /// records not yet folded into the card table.
+    /// RAM is fixed at mount: one shard buffer, one I/O buffer, an index of the journal records
+    /// not yet folded into the card table, and the list of segment files.
+    /// A tap is one shard read (<see cref="Lookup"/>) and one append (<see cref="Commit"/>);
+    /// folding the journal into the card table runs between taps, a few shards per
+    /// <see cref="Maintain"/> call, so no single call stalls the terminal for long.
     /// </summary>
     public sealed partial class Ledger
     {
@@ -33,11 +36,18 @@ namespace Terminal.Core.Ledger
         /// <summary>Prefix of card shard files.</summary>
         public const string ShardPrefix = "c";
 
+        private const string MetaNewName = MetaName + AtomicFile.NewSuffix;
         private const int ShardHeader = 12;
         private const int CardRecord = 16;
         private const ushort ShardMagic = 0x3143; // "C1"
         private const ushort MetaMagic = 0x314D; // "M1"
         private const int MetaLength = 28;
+        private const int Frame = TransactionCodec.FrameLength;
+
+        // Shard files are padded past LittleFS's 512-byte inline limit. Small inline shards early in
+        // a shop's life would fill the directory's metadata pairs, which then split, and LittleFS
+        // never merges pairs again: 2 blocks per split lost for good (docs/adr/0002).
+        private const int MinShardFile = 516;
 
         private readonly ILedgerStore _store;
         private readonly LedgerOptions _options;
@@ -51,7 +61,7 @@ namespace Terminal.Core.Ledger
         private readonly CardState _shardState = new CardState();
         private readonly byte[] _flush = new byte[TransactionCodec.FrameLength * 16];
 
-        // Journal records with a card effect that the card table does not hold yet.
+        // Journal records with a card effect that the card table does not hold yet, in sequence order.
         private readonly uint[] _pendingSeq;
         private readonly ulong[] _pendingKey;
         private readonly int[] _pendingPoints;
@@ -61,21 +71,39 @@ namespace Terminal.Core.Ledger
         private int _pendingCount;
         private int _pendingEnrols;
 
+        // The fold in progress: pending records [0, _roundCount) go into the shards, one shard at a
+        // time, each shard replaced atomically and stamped with _roundTarget; meta records the new
+        // checkpoint once every shard is done.
+        private bool _roundActive;
+        private uint _roundTarget;
+        private int _roundCount;
+        private int _roundAdded;
+
+        // Journal segments, oldest first (first sequence number and file name).
+        private uint[] _segmentFirst = new uint[8];
+        private string[] _segmentNames = new string[8];
+        private int _segmentCount;
+
         private string[] _shardNames;
         private string[] _shardNewNames;
+        private bool[] _shardExists;
         private int _shardCount;
         private uint _checkpointSeq;
         private uint _syncedSeq;
         private uint _lastSeq;
         private int _cardCount;
         private uint _segmentLastSeq;
-        private string _segmentName;
         private int _segmentLength;
         private bool _segmentClosed;
         private int _tailLength;
         private bool _tailCorrupt;
         private bool _mounted;
         private uint _lastRecordSeq;
+        private long _freeBytes;
+
+        // Card count of the shard the last lookup read, so an enrolment needs no second read.
+        private int _lookupShard = -1;
+        private int _lookupShardCount;
 
         /// <summary>Creates a ledger over a store; call <see cref="Mount"/> before use.</summary>
         public Ledger(ILedgerStore store, LedgerOptions options)
@@ -109,6 +137,12 @@ namespace Terminal.Core.Ledger
             get { return _syncedSeq; }
         }
 
+        /// <summary>Everything up to this sequence is folded into the card table (durably).</summary>
+        public uint CheckpointSequence
+        {
+            get { return _checkpointSeq; }
+        }
+
         /// <summary>Transactions the cloud has not acknowledged yet.</summary>
         public int UnsyncedCount
         {
@@ -127,26 +161,57 @@ namespace Terminal.Core.Ledger
             get { return _pendingCount; }
         }
 
+        /// <summary>Journal segment files on the store.</summary>
+        public int SegmentCount
+        {
+            get { return _segmentCount; }
+        }
+
+        /// <summary>Free space of the store as last measured (at mount, after each maintenance step, and at the first commit into an empty tail).</summary>
+        public long FreeBytes
+        {
+            get { return _freeBytes; }
+        }
+
+        /// <summary>
+        /// Status flag for the cloud: the partition is down to the space kept for maintenance,
+        /// so taps are refused until acknowledged transactions can be compacted away.
+        /// </summary>
+        public bool StorageFull
+        {
+            get { return _freeBytes < _options.ReserveBytes || LastRefusal == LedgerRefusal.StorageFull; }
+        }
+
+        /// <summary>Why the last <see cref="Commit"/> was refused, or <see cref="LedgerRefusal.None"/> after a success.</summary>
+        public LedgerRefusal LastRefusal { get; private set; }
+
         /// <summary>True when <see cref="Maintain"/> has work to do.</summary>
         public bool NeedsMaintenance
         {
             get
             {
-                return _tailLength >= _options.TailFlushBytes || _tailCorrupt
-                    || _pendingCount >= _options.CheckpointThreshold;
+                return _tailLength >= _options.TailFlushBytes || _tailCorrupt || _roundActive
+                    || _pendingCount >= _options.CheckpointThreshold
+                    || _lastSeq - _checkpointSeq >= (uint)_options.CheckpointLag;
             }
         }
 
         /// <summary>Opens the ledger, formatting an empty store and repairing what a power cut left.</summary>
         public void Mount()
         {
+            _mounted = false;
             Stats.Clear();
             _pendingCount = 0;
             _pendingEnrols = 0;
+            _roundActive = false;
+            _roundCount = 0;
+            _lookupShard = -1;
             _last.Clear();
+            LastRefusal = LedgerRefusal.None;
             ReadOrFormatMeta();
             BuildShardNames();
             RecoverShards();
+            LoadSegments();
             ScanJournal();
             _mounted = true;
             if (_tailCorrupt)
@@ -154,11 +219,18 @@ namespace Terminal.Core.Ledger
                 // New appends must never land behind unreadable bytes.
                 FlushTail();
             }
+
+            RefreshFree();
+
+            // The cloud's view (Ledger.Cloud.cs) is opened here, not at the first lookup: a tap
+            // must never be the operation that formats or repairs files.
+            _cloudReady = false;
+            EnsureCloud();
         }
 
         /// <summary>
         /// Looks a card up. Fills <paramref name="state"/> and returns true when it has an account.
-        /// Reads one shard through a 512-byte buffer; allocates nothing.
+        /// One store read (the card's shard, into the shard buffer); allocates nothing.
         /// </summary>
         public bool Lookup(CardUid uid, CardState state)
         {
@@ -166,44 +238,38 @@ namespace Terminal.Core.Ledger
             state.Clear();
             ulong key = uid.Key();
             int shard = ShardOf(key);
-            string name = _shardNames[shard];
             uint applied = 0;
-            int length = _store.Length(name);
-            if (length >= ShardHeader + 4)
+            int count = 0;
+            if (_shardExists[shard])
             {
-                _store.Read(name, 0, _io, 0, ShardHeader);
-                int count = LittleEndian.ReadUInt16(_io, 2);
-                applied = LittleEndian.ReadUInt32(_io, 4);
-                int position = ShardHeader;
-                int perChunk = _io.Length / CardRecord;
-                int index = 0;
-                while (index < count && !state.Exists)
+                int length = _store.Read(_shardNames[shard], 0, _shard, 0, _shard.Length);
+                if (length >= ShardHeader + 4 && LittleEndian.ReadUInt16(_shard, 0) == ShardMagic)
                 {
-                    int n = count - index;
-                    if (n > perChunk)
+                    count = LittleEndian.ReadUInt16(_shard, 2);
+                    applied = LittleEndian.ReadUInt32(_shard, 4);
+                    int fits = (length - ShardHeader - 4) / CardRecord;
+                    if (count > fits)
                     {
-                        n = perChunk;
+                        count = fits;
                     }
 
-                    _store.Read(name, position, _io, 0, n * CardRecord);
-                    for (int i = 0; i < n; i++)
+                    for (int i = 0; i < count; i++)
                     {
-                        int o = i * CardRecord;
-                        if (LittleEndian.ReadUInt64(_io, o) == key)
+                        int o = ShardHeader + (i * CardRecord);
+                        if (LittleEndian.ReadUInt64(_shard, o) == key)
                         {
                             state.Exists = true;
-                            state.Balance = LittleEndian.ReadInt32(_io, o + 8);
-                            state.VouchersUsed = LittleEndian.ReadUInt16(_io, o + 12);
-                            state.Flags = _io[o + 14];
+                            state.Balance = LittleEndian.ReadInt32(_shard, o + 8);
+                            state.VouchersUsed = LittleEndian.ReadUInt16(_shard, o + 12);
+                            state.Flags = _shard[o + 14];
                             break;
                         }
                     }
-
-                    index += n;
-                    position += n * CardRecord;
                 }
             }
 
+            _lookupShard = shard;
+            _lookupShardCount = count;
             for (int i = 0; i < _pendingCount; i++)
             {
                 if (_pendingKey[i] == key && _pendingSeq[i] > applied)
@@ -220,17 +286,13 @@ namespace Terminal.Core.Ledger
         /// Makes one or two records durable in a single store commit (one close on the device) and
         /// assigns their sequence numbers. Pass <c>null</c> as <paramref name="second"/> for one record.
         /// Throws <see cref="LedgerException"/> when refused; then nothing was written.
+        /// Never compacts or folds: that is <see cref="Maintain"/>'s job, between taps.
         /// </summary>
         public void Commit(Transaction first, Transaction second)
         {
             EnsureMounted();
             int n = second == null ? 1 : 2;
-            CheckCapacity(first, n);
-            if (second != null)
-            {
-                CheckCapacity(second, n);
-            }
-
+            CheckCapacity(first, second, n);
             first.Sequence = _lastSeq + 1;
             int length = TransactionCodec.Encode(first, _frames, 0);
             if (second != null)
@@ -240,13 +302,25 @@ namespace Terminal.Core.Ledger
             }
 
             // The one durable commit of the tap path.
-            _store.Append(TailName, _frames, 0, length);
+            try
+            {
+                _store.Append(TailName, _frames, 0, length);
+            }
+            catch (System.IO.IOException)
+            {
+                // LittleFS refuses a write it has no blocks for as a whole; report it like a full partition.
+                _freeBytes = 0;
+                throw Refuse(LedgerRefusal.StorageFull, "Memory full - sync needed");
+            }
+
             _tailLength += length;
             Remember(first);
             if (second != null)
             {
                 Remember(second);
             }
+
+            LastRefusal = LedgerRefusal.None;
         }
 
         /// <summary>Copies the newest transaction into <paramref name="into"/>; false when there is none.</summary>
@@ -262,12 +336,27 @@ namespace Terminal.Core.Ledger
         }
 
         /// <summary>
-        /// Between-taps housekeeping: moves the tail into a segment, folds the journal into the
-        /// card table and drops acknowledged segments. Returns true when it did anything.
+        /// Between-taps housekeeping, bounded per call: moves the tail into a segment, folds at
+        /// most <see cref="LedgerOptions.ShardsPerMaintain"/> shards of the journal into the card
+        /// table, and drops acknowledged segments once a fold completes. Returns true when it did anything.
         /// </summary>
         public bool Maintain()
         {
             EnsureMounted();
+            try
+            {
+                return MaintainStep();
+            }
+            catch (System.IO.IOException)
+            {
+                // No room to finish: refuse taps as "memory full" (and tell the cloud) until space is back.
+                _freeBytes = 0;
+                throw;
+            }
+        }
+
+        private bool MaintainStep()
+        {
             bool worked = false;
             if (_tailLength >= _options.TailFlushBytes || _tailCorrupt)
             {
@@ -275,10 +364,21 @@ namespace Terminal.Core.Ledger
                 worked = true;
             }
 
-            if (_pendingCount >= _options.CheckpointThreshold)
+            if (!_roundActive && (_pendingCount >= _options.CheckpointThreshold
+                || _lastSeq - _checkpointSeq >= (uint)_options.CheckpointLag))
             {
-                Checkpoint();
+                StartRound(_lastSeq);
+            }
+
+            if (_roundActive)
+            {
+                FoldStep(_options.ShardsPerMaintain);
                 worked = true;
+            }
+
+            if (worked)
+            {
+                RefreshFree();
             }
 
             return worked;
@@ -288,15 +388,30 @@ namespace Terminal.Core.Ledger
         public void MaintainAll()
         {
             EnsureMounted();
-            if (_tailLength > 0)
+            try
             {
-                FlushTail();
+                if (_tailLength > 0 || _tailCorrupt)
+                {
+                    FlushTail();
+                }
+
+                while (_roundActive || _pendingCount > 0 || _checkpointSeq < _lastSeq)
+                {
+                    if (!_roundActive)
+                    {
+                        StartRound(_lastSeq);
+                    }
+
+                    FoldStep(int.MaxValue);
+                }
+            }
+            catch (System.IO.IOException)
+            {
+                _freeBytes = 0;
+                throw;
             }
 
-            if (_pendingCount > 0 || _checkpointSeq < _lastSeq)
-            {
-                Checkpoint();
-            }
+            RefreshFree();
         }
 
         /// <summary>
@@ -316,23 +431,36 @@ namespace Terminal.Core.Ledger
                 return;
             }
 
+            uint before = _syncedSeq;
             _syncedSeq = sequence;
-            WriteMeta();
-            CompactSegments();
+            try
+            {
+                WriteMeta();
+            }
+            catch (System.IO.IOException)
+            {
+                _syncedSeq = before;
+                throw;
+            }
+
+            if (CompactSegments())
+            {
+                RefreshFree();
+            }
         }
 
         /// <summary>
         /// Copies up to <paramref name="max"/> records with sequence ≥ <paramref name="fromSequence"/>,
         /// in order, into <paramref name="into"/> (pre-allocated records). Returns how many.
+        /// Reads only from the segment holding <paramref name="fromSequence"/> on; allocates nothing.
         /// </summary>
         public int ReadJournal(uint fromSequence, Transaction[] into, int max)
         {
             EnsureMounted();
-            uint[] segments = SortedSegments();
             int start = 0;
-            for (int i = 0; i < segments.Length; i++)
+            for (int i = 0; i < _segmentCount; i++)
             {
-                if (segments[i] <= fromSequence)
+                if (_segmentFirst[i] <= fromSequence)
                 {
                     start = i;
                 }
@@ -340,10 +468,18 @@ namespace Terminal.Core.Ledger
 
             int found = 0;
             uint lastSeen = 0;
-            for (int i = start; i <= segments.Length && found < max; i++)
+            for (int i = start; i <= _segmentCount && found < max; i++)
             {
-                string name = i < segments.Length ? SegmentName(segments[i]) : TailName;
-                _scanner.Open(_store, name);
+                string name = i < _segmentCount ? _segmentNames[i] : TailName;
+                if (i < _segmentCount && i == start)
+                {
+                    OpenAt(name, _segmentFirst[i], fromSequence);
+                }
+                else
+                {
+                    _scanner.Open(_store, name, 0);
+                }
+
                 while (found < max && _scanner.Next(_scratch))
                 {
                     if (_scratch.Sequence >= fromSequence && _scratch.Sequence > lastSeen)
@@ -362,43 +498,62 @@ namespace Terminal.Core.Ledger
             return found;
         }
 
-        private void CheckCapacity(Transaction t, int records)
+        private void CheckCapacity(Transaction first, Transaction second, int records)
         {
             if (UnsyncedCount + records > _options.MaxUnsynced)
             {
-                throw new LedgerException(LedgerRefusal.BacklogFull, "Backlog full - sync needed");
+                throw Refuse(LedgerRefusal.BacklogFull, "Backlog full - sync needed");
             }
 
-            if (_store.FreeBytes < _options.ReserveBytes)
+            if (_tailLength == 0)
             {
-                throw new LedgerException(LedgerRefusal.StorageFull, "Memory full - sync needed");
+                // Once per tail (every few taps): other files on the partition change too. Otherwise the
+                // figure from the last maintenance holds, since appends to the inline tail take no blocks.
+                RefreshFree();
             }
 
-            if (_pendingCount + records > _pendingSeq.Length)
+            if (_freeBytes < _options.ReserveBytes)
             {
-                throw new LedgerException(LedgerRefusal.Busy, "Busy - tap again");
+                throw Refuse(LedgerRefusal.StorageFull, "Memory full - sync needed");
             }
 
-            if (t.Kind == TransactionKind.Enrol)
+            if (_tailLength + (records * Frame) > _options.TailMaxBytes
+                || _pendingCount + records > _pendingSeq.Length)
             {
+                // Maintenance is overdue (it runs as soon as the flow is idle).
+                throw Refuse(LedgerRefusal.Busy, "Busy - tap again");
+            }
+
+            if (first.Kind == TransactionKind.Enrol || (second != null && second.Kind == TransactionKind.Enrol))
+            {
+                Transaction enrol = first.Kind == TransactionKind.Enrol ? first : second;
                 if (CardCount >= _options.MaxCards)
                 {
-                    throw new LedgerException(LedgerRefusal.CardsFull, "Card list full");
+                    throw Refuse(LedgerRefusal.CardsFull, "Card list full");
                 }
 
-                string name = _shardNames[ShardOf(t.Uid.Key())];
+                int shard = ShardOf(enrol.Uid.Key());
                 int inShard = 0;
-                if (_store.Length(name) >= ShardHeader)
+                if (shard == _lookupShard)
                 {
-                    _store.Read(name, 0, _io, 0, ShardHeader);
+                    inShard = _lookupShardCount;
+                }
+                else if (_shardExists[shard] && _store.Read(_shardNames[shard], 0, _io, 0, ShardHeader) == ShardHeader)
+                {
                     inShard = LittleEndian.ReadUInt16(_io, 2);
                 }
 
                 if (inShard + _pendingEnrols >= _options.ShardMaxCards)
                 {
-                    throw new LedgerException(LedgerRefusal.CardsFull, "Card list full");
+                    throw Refuse(LedgerRefusal.CardsFull, "Card list full");
                 }
             }
+        }
+
+        private LedgerException Refuse(LedgerRefusal reason, string message)
+        {
+            LastRefusal = reason;
+            return new LedgerException(reason, message);
         }
 
         private void Remember(Transaction t)
@@ -418,8 +573,9 @@ namespace Terminal.Core.Ledger
 
             if (_pendingCount == _pendingSeq.Length)
             {
-                // Only reachable at mount after a long run without maintenance.
-                Checkpoint();
+                // Only at mount, when the journal holds more unfolded records than this build's
+                // index (Commit refuses before that): fold what is indexed, then go on.
+                FoldAll(_pendingSeq[_pendingCount - 1]);
             }
 
             int i = _pendingCount;
@@ -473,10 +629,20 @@ namespace Terminal.Core.Ledger
             }
         }
 
+        private void RefreshFree()
+        {
+            _freeBytes = _store.FreeBytes;
+            if (LastRefusal == LedgerRefusal.StorageFull && _freeBytes >= _options.ReserveBytes)
+            {
+                LastRefusal = LedgerRefusal.None;
+            }
+        }
+
         private void BuildShardNames()
         {
             _shardNames = new string[_shardCount];
             _shardNewNames = new string[_shardCount];
+            _shardExists = new bool[_shardCount];
             for (int i = 0; i < _shardCount; i++)
             {
                 _shardNames[i] = ShardPrefix + i.ToString("X4");
@@ -489,56 +655,27 @@ namespace Terminal.Core.Ledger
             return SegmentPrefix + firstSequence.ToString("X8");
         }
 
-        private uint[] SortedSegments()
+        /// <summary>Parses "XXXX"-style upper-case hex digits of a name; -1 when not a number.</summary>
+        private static long ParseHex(string name, int from, int digits)
         {
-            string[] names = _store.List(SegmentPrefix);
-            uint[] result = new uint[names.Length];
-            int count = 0;
-            for (int i = 0; i < names.Length; i++)
+            if (name.Length != from + digits)
             {
-                string name = names[i];
-                if (name.Length != 9)
-                {
-                    continue;
-                }
-
-                uint value = 0;
-                bool ok = true;
-                for (int c = 1; c < 9; c++)
-                {
-                    int d = HexDigit(name[c]);
-                    if (d < 0)
-                    {
-                        ok = false;
-                        break;
-                    }
-
-                    value = (value << 4) | (uint)d;
-                }
-
-                if (ok)
-                {
-                    // Insertion sort: a few dozen segments at most.
-                    int j = count;
-                    while (j > 0 && result[j - 1] > value)
-                    {
-                        result[j] = result[j - 1];
-                        j--;
-                    }
-
-                    result[j] = value;
-                    count++;
-                }
+                return -1;
             }
 
-            if (count == result.Length)
+            long value = 0;
+            for (int c = from; c < name.Length; c++)
             {
-                return result;
+                int d = HexDigit(name[c]);
+                if (d < 0)
+                {
+                    return -1;
+                }
+
+                value = (value << 4) | (uint)d;
             }
 
-            uint[] trimmed = new uint[count];
-            System.Array.Copy(result, trimmed, count);
-            return trimmed;
+            return value;
         }
 
         private static int HexDigit(char c)
@@ -558,7 +695,7 @@ namespace Terminal.Core.Ledger
 
         private void ReadOrFormatMeta()
         {
-            Stats.RepairedFiles += AtomicFile.Recover(_store, MetaName, MetaName + AtomicFile.NewSuffix, _meta) ? 1 : 0;
+            Stats.RepairedFiles += AtomicFile.Recover(_store, MetaName, MetaNewName, _meta) ? 1 : 0;
             int length = _store.Length(MetaName);
             if (length < 0)
             {
@@ -593,10 +730,10 @@ namespace Terminal.Core.Ledger
             LittleEndian.WriteUInt16(_meta, 4, (ushort)_shardCount);
             LittleEndian.WriteUInt32(_meta, 8, _checkpointSeq);
             LittleEndian.WriteUInt32(_meta, 12, _syncedSeq);
-            LittleEndian.WriteUInt32(_meta, 16, _lastSeq);
+            LittleEndian.WriteUInt32(_meta, 16, _lastSeq > _checkpointSeq ? _lastSeq : _checkpointSeq);
             LittleEndian.WriteInt32(_meta, 20, _cardCount);
             int length = AtomicFile.Seal(_meta, 0, MetaLength - 4);
-            AtomicFile.Replace(_store, MetaName, MetaName + AtomicFile.NewSuffix, _meta, 0, length);
+            AtomicFile.Replace(_store, MetaName, MetaNewName, _meta, 0, length);
         }
 
         private void RecoverShards()
@@ -604,61 +741,130 @@ namespace Terminal.Core.Ledger
             string[] names = _store.List(ShardPrefix);
             for (int i = 0; i < names.Length; i++)
             {
-                string name = names[i];
-                if (name.EndsWith(AtomicFile.NewSuffix))
+                long shard = ParseHex(names[i], ShardPrefix.Length, 4);
+                if (shard >= 0 && shard < _shardCount)
                 {
-                    string baseName = name.Substring(0, name.Length - AtomicFile.NewSuffix.Length);
-                    if (AtomicFile.Recover(_store, baseName, name, _shard))
-                    {
-                        Stats.RepairedFiles++;
-                    }
+                    _shardExists[shard] = true;
+                }
+            }
+
+            for (int i = 0; i < names.Length; i++)
+            {
+                string name = names[i];
+                if (!name.EndsWith(AtomicFile.NewSuffix))
+                {
+                    continue;
+                }
+
+                string baseName = name.Substring(0, name.Length - AtomicFile.NewSuffix.Length);
+                if (AtomicFile.Recover(_store, baseName, name, _shard))
+                {
+                    Stats.RepairedFiles++;
+                }
+
+                long shard = ParseHex(baseName, ShardPrefix.Length, 4);
+                if (shard >= 0 && shard < _shardCount && _store.Exists(baseName))
+                {
+                    _shardExists[shard] = true;
                 }
             }
         }
 
+        /// <summary>Lists the segment files into RAM, oldest first, dropping an empty newest one.</summary>
+        private void LoadSegments()
+        {
+            string[] names = _store.List(SegmentPrefix);
+            if (_segmentFirst.Length < names.Length + 4)
+            {
+                _segmentFirst = new uint[names.Length + 8];
+                _segmentNames = new string[names.Length + 8];
+            }
+
+            _segmentCount = 0;
+            for (int i = 0; i < names.Length; i++)
+            {
+                long value = ParseHex(names[i], SegmentPrefix.Length, 8);
+                if (value < 0)
+                {
+                    continue;
+                }
+
+                // Insertion sort: a few dozen segments at most.
+                int j = _segmentCount;
+                while (j > 0 && _segmentFirst[j - 1] > (uint)value)
+                {
+                    _segmentFirst[j] = _segmentFirst[j - 1];
+                    _segmentNames[j] = _segmentNames[j - 1];
+                    j--;
+                }
+
+                _segmentFirst[j] = (uint)value;
+                _segmentNames[j] = names[i];
+                _segmentCount++;
+            }
+
+            if (_segmentCount > 0 && _store.Length(_segmentNames[_segmentCount - 1]) == 0)
+            {
+                // Created by an append whose data never became durable (the open was synced).
+                _store.Delete(_segmentNames[_segmentCount - 1]);
+                _segmentCount--;
+                _segmentNames[_segmentCount] = null;
+                Stats.RepairedFiles++;
+            }
+        }
+
+        private void AddSegment(uint first, string name)
+        {
+            if (_segmentCount == _segmentFirst.Length)
+            {
+                uint[] firsts = new uint[_segmentCount * 2];
+                string[] names = new string[_segmentCount * 2];
+                System.Array.Copy(_segmentFirst, firsts, _segmentCount);
+                System.Array.Copy(_segmentNames, names, _segmentCount);
+                _segmentFirst = firsts;
+                _segmentNames = names;
+            }
+
+            _segmentFirst[_segmentCount] = first;
+            _segmentNames[_segmentCount] = name;
+            _segmentCount++;
+        }
+
         private void ScanJournal()
         {
-            uint[] segments = SortedSegments();
-            _segmentName = null;
             _segmentLength = 0;
-            _segmentClosed = false;
+            _segmentClosed = _segmentCount == 0;
             _segmentLastSeq = 0;
             _lastRecordSeq = 0;
 
-            if (segments.Length > 0)
-            {
-                // A segment created by an append that was cut before any data became durable.
-                string newest = SegmentName(segments[segments.Length - 1]);
-                if (_store.Length(newest) == 0)
-                {
-                    _store.Delete(newest);
-                    Stats.RepairedFiles++;
-                    uint[] fewer = new uint[segments.Length - 1];
-                    System.Array.Copy(segments, fewer, fewer.Length);
-                    segments = fewer;
-                }
-            }
-
-            // Start at the segment that holds the first record not yet in the card table:
-            // boot reads the unfolded records and the newest segment, never the whole history.
+            // Start at the record after the checkpoint: boot reads the unfolded records and the
+            // newest segment's last frame, never the whole history.
             uint wanted = _checkpointSeq + 1;
             int start = 0;
-            for (int i = 0; i < segments.Length; i++)
+            for (int i = 0; i < _segmentCount; i++)
             {
-                if (segments[i] <= wanted)
+                if (_segmentFirst[i] <= wanted)
                 {
                     start = i;
                 }
             }
 
             uint seen = _checkpointSeq;
-            for (int i = start; i < segments.Length; i++)
+            for (int i = start; i < _segmentCount; i++)
             {
-                string name = SegmentName(segments[i]);
-                uint max = ScanFile(name, ref seen);
-                if (i == segments.Length - 1)
+                string name = _segmentNames[i];
+                if (i == start)
                 {
-                    _segmentName = name;
+                    OpenAt(name, _segmentFirst[i], wanted);
+                }
+                else
+                {
+                    _scanner.Open(_store, name, 0);
+                }
+
+                uint max = ScanFile(ref seen);
+                if (i == _segmentCount - 1)
+                {
                     _segmentLength = _scanner.ValidLength;
                     _segmentClosed = _scanner.Corrupt;
                     _segmentLastSeq = max;
@@ -674,7 +880,8 @@ namespace Terminal.Core.Ledger
             _tailCorrupt = false;
             if (_tailLength > 0)
             {
-                ScanFile(TailName, ref seen);
+                _scanner.Open(_store, TailName, 0);
+                ScanFile(ref seen);
                 _tailCorrupt = _scanner.Corrupt;
             }
 
@@ -684,11 +891,43 @@ namespace Terminal.Core.Ledger
             }
         }
 
-        /// <summary>Replays one journal file; returns the highest sequence in it (0 when none).</summary>
-        private uint ScanFile(string name, ref uint seen)
+        /// <summary>
+        /// Opens a segment at the frame of <paramref name="wanted"/> (segments hold consecutive
+        /// sequence numbers from the one in their name), or at its last frame when it ends
+        /// before that; falls back to the start when the frame there is not the expected one.
+        /// </summary>
+        private void OpenAt(string name, uint first, uint wanted)
+        {
+            int length = _store.Length(name);
+            long position = wanted > first ? (long)(wanted - first) * Frame : 0;
+            if (position > length - Frame)
+            {
+                position = length - Frame;
+            }
+
+            if (position <= 0)
+            {
+                _scanner.Open(_store, name, 0);
+                return;
+            }
+
+            _scanner.Open(_store, name, (int)position);
+            uint expected = first + (uint)(position / Frame);
+            if (!_scanner.Peek(_scratch) || _scratch.Sequence != expected)
+            {
+                if (!_mounted)
+                {
+                    Stats.BytesReadAtMount += _scanner.BytesRead;
+                }
+
+                _scanner.Open(_store, name, 0);
+            }
+        }
+
+        /// <summary>Replays the open journal file; returns the highest sequence in it (0 when none).</summary>
+        private uint ScanFile(ref uint seen)
         {
             uint max = 0;
-            _scanner.Open(_store, name);
             while (_scanner.Next(_scratch))
             {
                 uint seq = _scratch.Sequence;
@@ -733,7 +972,11 @@ namespace Terminal.Core.Ledger
             return max;
         }
 
-        /// <summary>Moves the tail's records into the current segment, then deletes the tail.</summary>
+        /// <summary>
+        /// Moves the tail's records into the current segment, then replaces the tail with an empty
+        /// file, so the next tap appends to an existing file (creating a name costs more: a larger
+        /// metadata commit on the device, a directory fsync on a host).
+        /// </summary>
         private void FlushTail()
         {
             if (_store.Length(TailName) <= 0)
@@ -743,14 +986,22 @@ namespace Terminal.Core.Ledger
                 return;
             }
 
-            int capacity = _flush.Length / TransactionCodec.FrameLength;
+            int capacity = _flush.Length / Frame;
             int inChunk = 0;
             uint chunkFirst = 0;
             uint chunkLast = 0;
-            _scanner.Open(_store, TailName);
+            _scanner.Open(_store, TailName, 0);
+            // Records already in a segment (a flush cut before the tail was deleted), or already
+            // acknowledged and folded (their segment was compacted meanwhile), are not moved again.
+            uint skip = _syncedSeq < _checkpointSeq ? _syncedSeq : _checkpointSeq;
+            if (_segmentLastSeq > skip)
+            {
+                skip = _segmentLastSeq;
+            }
+
             while (_scanner.Next(_scratch))
             {
-                if (_scratch.Sequence <= _segmentLastSeq)
+                if (_scratch.Sequence <= skip)
                 {
                     continue;
                 }
@@ -761,7 +1012,7 @@ namespace Terminal.Core.Ledger
                 }
 
                 chunkLast = _scratch.Sequence;
-                TransactionCodec.Encode(_scratch, _flush, inChunk * TransactionCodec.FrameLength);
+                TransactionCodec.Encode(_scratch, _flush, inChunk * Frame);
                 inChunk++;
                 if (inChunk == capacity)
                 {
@@ -778,96 +1029,221 @@ namespace Terminal.Core.Ledger
             _store.Delete(TailName);
             _tailLength = 0;
             _tailCorrupt = false;
+            _store.Create(TailName, _frames, 0, 0);
         }
 
         private void AppendToSegment(int frames, uint firstSeq, uint lastSeq)
         {
-            int bytes = frames * TransactionCodec.FrameLength;
-            if (_segmentName == null || _segmentClosed || _segmentLength + bytes > _options.SegmentBytes)
+            int bytes = frames * Frame;
+            bool fresh = _segmentCount == 0 || _segmentClosed || _segmentLength + bytes > _options.SegmentBytes
+                || firstSeq != _segmentLastSeq + 1;
+            if (fresh)
             {
-                _segmentName = SegmentName(firstSeq);
-                _segmentLength = _store.Length(_segmentName);
-                if (_segmentLength < 0)
+                // A segment holds consecutive sequence numbers only, so boot can seek by number.
+                string name = SegmentName(firstSeq);
+                int length = _store.Length(name);
+                if (length > 0)
                 {
-                    _segmentLength = 0;
+                    throw new LedgerException(LedgerRefusal.None, "Segment exists: " + name);
                 }
 
+                _store.Append(name, _flush, 0, bytes);
+                AddSegment(firstSeq, name);
+                _segmentLength = bytes;
                 _segmentClosed = false;
             }
+            else
+            {
+                _store.Append(_segmentNames[_segmentCount - 1], _flush, 0, bytes);
+                _segmentLength += bytes;
+            }
 
-            _store.Append(_segmentName, _flush, 0, bytes);
-            _segmentLength += bytes;
             _segmentLastSeq = lastSeq;
         }
 
-        /// <summary>Folds every pending record into the card shards, then advances the checkpoint.</summary>
-        private void Checkpoint()
+        private void StartRound(uint target)
         {
-            uint target = _lastSeq;
-            for (int i = 0; i < _pendingCount; i++)
+            _roundActive = true;
+            _roundTarget = target;
+            _roundCount = _pendingCount;
+            _roundAdded = 0;
+            for (int i = 0; i < _roundCount; i++)
             {
                 _pendingDone[i] = false;
             }
+        }
 
-            int added = 0;
-            for (int i = 0; i < _pendingCount; i++)
+        /// <summary>Folds the shards of up to <paramref name="maxShards"/> round records; finishes the round when none is left.</summary>
+        private void FoldStep(int maxShards)
+        {
+            int folded = 0;
+            for (int i = 0; i < _roundCount; i++)
             {
                 if (_pendingDone[i])
                 {
                     continue;
                 }
 
-                int shard = ShardOf(_pendingKey[i]);
-                int count;
-                uint applied;
-                LoadShard(shard, out count, out applied);
-                for (int j = i; j < _pendingCount; j++)
+                if (folded == maxShards)
                 {
-                    if (_pendingDone[j] || ShardOf(_pendingKey[j]) != shard)
-                    {
-                        continue;
-                    }
-
-                    _pendingDone[j] = true;
-                    if (_pendingSeq[j] <= applied)
-                    {
-                        continue;
-                    }
-
-                    int before = count;
-                    count = ApplyToShard(count, j);
-                    added += count - before;
+                    return;
                 }
 
-                LittleEndian.WriteUInt16(_shard, 0, ShardMagic);
-                LittleEndian.WriteUInt16(_shard, 2, (ushort)count);
-                LittleEndian.WriteUInt32(_shard, 4, target);
-                LittleEndian.WriteUInt32(_shard, 8, 0);
-                int length = AtomicFile.Seal(_shard, 0, ShardHeader + (count * CardRecord));
-                AtomicFile.Replace(_store, _shardNames[shard], _shardNewNames[shard], _shard, 0, length);
+                FoldShard(ShardOf(_pendingKey[i]), i);
+                folded++;
             }
 
-            _cardCount += added;
-            _checkpointSeq = target;
-            _pendingCount = 0;
-            _pendingEnrols = 0;
-            WriteMeta();
-            CompactSegments();
+            FinishRound();
         }
 
-        private void LoadShard(int shard, out int count, out uint applied)
+        /// <summary>Applies every round record of one shard and replaces the shard file atomically.</summary>
+        private void FoldShard(int shard, int from)
+        {
+            int count;
+            uint applied;
+            int basis;
+            LoadShard(shard, out count, out applied, out basis);
+
+            // Cards of this shard that meta's card count already includes: a shard stamped past the
+            // checkpoint was written by a fold that a cut stopped before meta was updated.
+            int counted = applied > _checkpointSeq ? basis : count;
+            bool changed = false;
+            for (int j = from; j < _roundCount; j++)
+            {
+                if (_pendingDone[j] || _pendingSeq[j] <= applied || ShardOf(_pendingKey[j]) != shard)
+                {
+                    continue;
+                }
+
+                count = ApplyToShard(count, j);
+                changed = true;
+            }
+
+            if (changed)
+            {
+                LittleEndian.WriteUInt16(_shard, 0, ShardMagic);
+                LittleEndian.WriteUInt16(_shard, 2, (ushort)count);
+                LittleEndian.WriteUInt32(_shard, 4, _roundTarget);
+                LittleEndian.WriteUInt32(_shard, 8, (uint)counted);
+                int content = ShardHeader + (count * CardRecord);
+                if (content < MinShardFile - 4)
+                {
+                    // Never inline (see MinShardFile): zero padding, covered by the CRC like the rest.
+                    System.Array.Clear(_shard, content, MinShardFile - 4 - content);
+                    content = MinShardFile - 4;
+                }
+
+                int length = AtomicFile.Seal(_shard, 0, content);
+
+                AtomicFile.Replace(_store, _shardNames[shard], _shardNewNames[shard], _shard, 0, length);
+                _shardExists[shard] = true;
+            }
+
+            // Marked only now: a refused write leaves the records to fold again.
+            for (int j = from; j < _roundCount; j++)
+            {
+                if (!_pendingDone[j] && ShardOf(_pendingKey[j]) == shard)
+                {
+                    _pendingDone[j] = true;
+                }
+            }
+
+            _roundAdded += count - counted;
+            if (_lookupShard == shard)
+            {
+                _lookupShard = -1;
+            }
+        }
+
+        /// <summary>Records the new checkpoint, drops the folded records from the index and compacts.</summary>
+        private void FinishRound()
+        {
+            uint checkpoint = _checkpointSeq;
+            int cards = _cardCount;
+            if (_roundTarget > _checkpointSeq)
+            {
+                _checkpointSeq = _roundTarget;
+            }
+
+            if (_checkpointSeq > _lastSeq)
+            {
+                _lastSeq = _checkpointSeq;
+            }
+
+            _cardCount += _roundAdded;
+            try
+            {
+                WriteMeta();
+            }
+            catch (System.IO.IOException)
+            {
+                _checkpointSeq = checkpoint;
+                _cardCount = cards;
+                throw;
+            }
+
+            int left = _pendingCount - _roundCount;
+            if (left > 0)
+            {
+                System.Array.Copy(_pendingSeq, _roundCount, _pendingSeq, 0, left);
+                System.Array.Copy(_pendingKey, _roundCount, _pendingKey, 0, left);
+                System.Array.Copy(_pendingPoints, _roundCount, _pendingPoints, 0, left);
+                System.Array.Copy(_pendingVoucher, _roundCount, _pendingVoucher, 0, left);
+                System.Array.Copy(_pendingKind, _roundCount, _pendingKind, 0, left);
+            }
+
+            _pendingCount = left;
+            _pendingEnrols = 0;
+            for (int i = 0; i < _pendingCount; i++)
+            {
+                if (_pendingKind[i] == (byte)TransactionKind.Enrol)
+                {
+                    _pendingEnrols++;
+                }
+            }
+
+            _roundActive = false;
+            _roundCount = 0;
+            _roundAdded = 0;
+            if (_mounted)
+            {
+                // Not while mount is still scanning the files compaction could delete.
+                CompactSegments();
+            }
+        }
+
+        /// <summary>Completes a whole fold up to <paramref name="target"/> (mount only).</summary>
+        private void FoldAll(uint target)
+        {
+            if (_roundActive)
+            {
+                FoldStep(int.MaxValue);
+            }
+
+            StartRound(target);
+            FoldStep(int.MaxValue);
+        }
+
+        private void LoadShard(int shard, out int count, out uint applied, out int basis)
         {
             string name = _shardNames[shard];
-            int length = _store.Length(name);
             count = 0;
             applied = 0;
+            basis = 0;
+            if (!_shardExists[shard])
+            {
+                return;
+            }
+
+            int length = _store.Length(name);
             if (length <= 0)
             {
                 return;
             }
 
             if (length > _shard.Length || _store.Read(name, 0, _shard, 0, length) != length
-                || !AtomicFile.IsSealed(_shard, 0, length) || LittleEndian.ReadUInt16(_shard, 0) != ShardMagic)
+                || !AtomicFile.IsSealed(_shard, 0, length) || LittleEndian.ReadUInt16(_shard, 0) != ShardMagic
+                || ShardHeader + (LittleEndian.ReadUInt16(_shard, 2) * CardRecord) + 4 > length)
             {
                 // Bit rot, not a power cut (replacement is atomic). The cloud re-sends balances;
                 // starting this shard empty keeps the terminal working and is reported.
@@ -877,6 +1253,7 @@ namespace Terminal.Core.Ledger
 
             count = LittleEndian.ReadUInt16(_shard, 2);
             applied = LittleEndian.ReadUInt32(_shard, 4);
+            basis = (int)LittleEndian.ReadUInt32(_shard, 8);
         }
 
         private int ApplyToShard(int count, int pending)
@@ -920,28 +1297,46 @@ namespace Terminal.Core.Ledger
             return count;
         }
 
-        /// <summary>Deletes segments whose records are all acknowledged and folded into the card table.</summary>
-        private void CompactSegments()
+        /// <summary>Deletes segments whose records are all acknowledged and folded into the card table; true when any.</summary>
+        private bool CompactSegments()
         {
             uint limit = _syncedSeq < _checkpointSeq ? _syncedSeq : _checkpointSeq;
-            uint[] segments = SortedSegments();
-            for (int i = 0; i < segments.Length; i++)
+            int deleted = 0;
+            while (deleted < _segmentCount)
             {
-                bool newest = i == segments.Length - 1;
-                uint lastInSegment = newest ? _segmentLastSeq : segments[i + 1] - 1;
+                bool newest = deleted == _segmentCount - 1;
+                uint lastInSegment = newest ? _segmentLastSeq : _segmentFirst[deleted + 1] - 1;
                 if (lastInSegment > limit)
                 {
                     break;
                 }
 
-                _store.Delete(SegmentName(segments[i]));
+                _store.Delete(_segmentNames[deleted]);
                 Stats.SegmentsCompacted++;
-                if (newest)
-                {
-                    _segmentName = null;
-                    _segmentLength = 0;
-                }
+                deleted++;
             }
+
+            if (deleted == 0)
+            {
+                return false;
+            }
+
+            int left = _segmentCount - deleted;
+            System.Array.Copy(_segmentFirst, deleted, _segmentFirst, 0, left);
+            System.Array.Copy(_segmentNames, deleted, _segmentNames, 0, left);
+            for (int i = left; i < _segmentCount; i++)
+            {
+                _segmentNames[i] = null;
+            }
+
+            _segmentCount = left;
+            if (left == 0)
+            {
+                _segmentLength = 0;
+                _segmentClosed = true;
+            }
+
+            return true;
         }
     }
 }
