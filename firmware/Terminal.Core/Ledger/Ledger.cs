@@ -42,7 +42,7 @@ namespace Terminal.Core.Ledger
         private readonly ILedgerStore _store;
         private readonly LedgerOptions _options;
         private readonly byte[] _io = new byte[512];
-        private readonly byte[] _frames = new byte[TransactionCodec.FrameLength * 2];
+        private readonly byte[] _frames = new byte[TransactionCodec.FrameLength * 3];
         private readonly byte[] _meta = new byte[64];
         private readonly byte[] _shard;
         private readonly JournalScanner _scanner;
@@ -223,12 +223,33 @@ namespace Terminal.Core.Ledger
         /// </summary>
         public void Commit(Transaction first, Transaction second)
         {
+            Commit(first, second, null);
+        }
+
+        /// <summary>
+        /// Makes one to three records durable in a single store commit, in order, and assigns their
+        /// sequence numbers: an enrolment commits Enrol, its <see cref="TransactionKind.CardEvidence"/>
+        /// and the Earn together. <paramref name="third"/> needs <paramref name="second"/>.
+        /// Throws <see cref="LedgerException"/> when refused; then nothing was written.
+        /// </summary>
+        public void Commit(Transaction first, Transaction second, Transaction third)
+        {
             EnsureMounted();
-            int n = second == null ? 1 : 2;
+            if (third != null && second == null)
+            {
+                throw new System.ArgumentNullException("second");
+            }
+
+            int n = second == null ? 1 : third == null ? 2 : 3;
             CheckCapacity(first, n);
             if (second != null)
             {
                 CheckCapacity(second, n);
+            }
+
+            if (third != null)
+            {
+                CheckCapacity(third, n);
             }
 
             first.Sequence = _lastSeq + 1;
@@ -239,6 +260,12 @@ namespace Terminal.Core.Ledger
                 length += TransactionCodec.Encode(second, _frames, length);
             }
 
+            if (third != null)
+            {
+                third.Sequence = _lastSeq + 3;
+                length += TransactionCodec.Encode(third, _frames, length);
+            }
+
             // The one durable commit of the tap path.
             _store.Append(TailName, _frames, 0, length);
             _tailLength += length;
@@ -246,6 +273,11 @@ namespace Terminal.Core.Ledger
             if (second != null)
             {
                 Remember(second);
+            }
+
+            if (third != null)
+            {
+                Remember(third);
             }
         }
 
