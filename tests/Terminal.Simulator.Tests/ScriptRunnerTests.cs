@@ -28,8 +28,8 @@ public sealed class ScriptRunnerTests
         Assert.AreEqual(0, code, output);
         StringAssert.Contains(output, "Give 5.00 EUR");
         StringAssert.Contains(output, "Voided");
-        // enrol, earn, redeem, anonymous sale, void.
-        Assert.AreEqual(5u, rig.Ledger.LastSequence, rig.Status());
+        // enrol, card evidence, earn, redeem, anonymous sale, void.
+        Assert.AreEqual(6u, rig.Ledger.LastSequence, rig.Status());
         Directory.Delete(rig.DataDirectory, recursive: true);
     }
 
@@ -90,11 +90,11 @@ public sealed class EmbeddedCloudTests
     public void SalesAndAnonymousSalesReachTheEmbeddedCloud()
     {
         string dir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N"));
-        CloudHost cloud = CloudHost.StartAsync(Path.Combine(dir, "cloud")).GetAwaiter().GetResult();
+        var clock = new SteppedClock(1772359200);
+        using var rig = new TerminalRig(dir, clock, LedgerOptions.Small(), secure: true);
+        CloudHost cloud = CloudHost.StartAsync(Path.Combine(dir, "cloud"), rig.Wallet.FactoryPublicKey).GetAwaiter().GetResult();
         try
         {
-            var clock = new SteppedClock(1772359200);
-            using var rig = new TerminalRig(dir, clock, LedgerOptions.Small(), secure: true);
             rig.ConnectCloud("127.0.0.1", cloud.BrokerPort, null, null, null, "demo", "shop-1");
             var output = new StringWriter();
             int code = new ScriptRunner(rig, clock, output).Run(new StringReader(
@@ -104,7 +104,7 @@ public sealed class EmbeddedCloudTests
             using var db = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + cloud.Database);
             db.Open();
             using var q = db.CreateCommand();
-            q.CommandText = "SELECT kind, amount_minor, points, uid FROM transactions WHERE terminal_id = 'T0001' ORDER BY seq";
+            q.CommandText = "SELECT kind, amount_minor, points, uid FROM transactions WHERE terminal_id = 'T0001' AND kind <> 7 ORDER BY seq";
             using var r = q.ExecuteReader();
             var rows = new System.Collections.Generic.List<string>();
             while (r.Read())
@@ -112,8 +112,55 @@ public sealed class EmbeddedCloudTests
                 rows.Add($"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{(r.IsDBNull(3) ? "-" : r.GetString(3))}");
             }
 
-            // Enrol, earn (Alice's NTAG UID), anonymous sale without a card.
+            // Enrol, earn (Alice's NTAG UID), anonymous sale without a card (the enrolment's
+            // originality-signature evidence is kept in its own table).
             CollectionAssert.AreEqual(new[] { "4/0/0/04A1B2C35D6E80", "1/2500/25/04A1B2C35D6E80", "5/1000/0/-" }, rows, string.Join(" ", rows));
+        }
+        finally
+        {
+            cloud.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
+
+[TestClass]
+public sealed class CloneDetectionTests
+{
+    [TestMethod]
+    public void AMagicCloneIsAcceptedOfflineThenCaughtByTheCloudAndBlockedAtTheTerminal()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N"));
+        var clock = new SteppedClock(1772359200);
+        using var rig = new TerminalRig(dir, clock, LedgerOptions.Small(), secure: true);
+        CloudHost cloud = CloudHost.StartAsync(Path.Combine(dir, "cloud"), rig.Wallet.FactoryPublicKey).GetAwaiter().GetResult();
+        try
+        {
+            rig.ConnectCloud("127.0.0.1", cloud.BrokerPort, null, null, null, "demo", "shop-1");
+            var output = new StringWriter();
+            var runner = new ScriptRunner(rig, clock, output);
+            int code = runner.Run(new StringReader(
+                "online 20\n" +
+                "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
+                "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
+                "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
+                "keys A1000##\nclone\nexpect +10 pts\nwait 5000\n" +
+                "sync 30\n"));
+            Assert.AreEqual(0, code, output.ToString());
+
+            var alice = new Terminal.Core.Domain.CardUid();
+            alice.Set(rig.Wallet.Cards[0].Uid, 0, 7);
+            var state = new CardState();
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            while (watch.Elapsed < TimeSpan.FromSeconds(30) && !(rig.Ledger.Lookup(alice, state) && state.Blocked))
+            {
+                rig.Step();
+                System.Threading.Thread.Sleep(TerminalRig.StepMilliseconds);
+            }
+
+            Assert.IsTrue(state.Blocked, "the cloud's blocklist did not reach the terminal: " + rig.Status());
+            code = runner.Run(new StringReader("keys A1000##\ntap Alice\nexpect Card blocked\n"));
+            Assert.AreEqual(0, code, output.ToString());
         }
         finally
         {

@@ -110,6 +110,38 @@ namespace Terminal.Sync.Tests
         }
 
         [TestMethod]
+        public void CardEvidenceBatch()
+        {
+            // Enrol with its serial, the evidence right after it (signature as 64 hex digits, no time of its own), then the Earn.
+            string sig = string.Concat(Enumerable.Range(0, 32).Select(i => ((i * 37) & 0xFF).ToString("X2", System.Globalization.CultureInfo.InvariantCulture)));
+            TxRow[] rows =
+            {
+                new(41, 4, 1772359200, "04A1B2C3D4E5F6", 0, 0, 0, 0, 0, 1048577, 3, 0),
+                new(42, 7, 0, "04A1B2C3D4E5F6", 0, 0, 0, 0, 0, 0, 0, 0, sig),
+                new(43, 1, 1772359200, "04A1B2C3D4E5F6", 2599, 1, 25, 0, 0, 0, 3, 0),
+            };
+            Transaction[] txs = rows.Select(ToTransaction).ToArray();
+            Array.Copy(Convert.FromHexString(sig), txs[1].Evidence, 32);
+            JsonWriter w = new(8192);
+            SyncCodec.WriteBatch(w, Terminal1, txs, txs.Length);
+            Pin("batch-evidence.json", w.ToArray());
+            CollectionAssert.AreEqual(w.ToArray(), CloudCodec.WriteBatch("T0001", "acme", "S01", rows), "the cloud's writer agrees");
+            CollectionAssert.AreEqual(rows, CloudCodec.ReadBatch(Golden("batch-evidence.json")).Rows, "System.Text.Json reads what the terminal wrote");
+            SyncCodec codec = new();
+            Transaction[] back = { new(), new(), new() };
+            Assert.IsTrue(codec.ReadBatch(Golden("batch-evidence.json"), back, out int count, out _), codec.Error);
+            Assert.AreEqual(3, count);
+            CollectionAssert.AreEqual(txs[1].Evidence, back[1].Evidence);
+            string text = Encoding.UTF8.GetString(Golden("batch-evidence.json"));
+            foreach (string bad in new[] { text.Replace(",\"sig\":\"" + sig + "\"", string.Empty), text.Replace(sig, sig[..62]), text.Replace(sig, sig.ToLowerInvariant()), text.Replace("\"k\":7,\"ts\":0,\"uid\":\"04A1B2C3D4E5F6\"", "\"k\":7,\"ts\":0,\"uid\":\"04A1B2C3\"") })
+            {
+                byte[] b = Encoding.UTF8.GetBytes(bad);
+                Assert.IsFalse(codec.ReadBatch(b, back, out _, out _), "core accepted: " + bad);
+                Assert.ThrowsExactly<PayloadException>(() => CloudCodec.ReadBatch(b), "cloud accepted: " + bad);
+            }
+        }
+
+        [TestMethod]
         public void StatusAndWill()
         {
             JsonWriter w = new(1024);

@@ -26,6 +26,9 @@ namespace Terminal.Cloud
         /// <summary>Cards whose balance changed, upper-case hex.</summary>
         public List<string> TouchedCards { get; } = new();
 
+        /// <summary>Every card named in the batch, stored now or before (the card-trust checks run on them).</summary>
+        public HashSet<string> CheckCards { get; } = new(System.StringComparer.Ordinal);
+
         /// <summary>Tenant of the terminal.</summary>
         public string Tenant { get; set; } = string.Empty;
     }

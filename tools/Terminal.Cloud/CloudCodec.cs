@@ -74,11 +74,36 @@ namespace Terminal.Cloud
                     throw new PayloadException("uid must be 8, 14 or 20 upper-case hex digits");
                 }
 
+                int kind = (int)Int(t, "k", 1, TxRow.CardEvidenceKind);
+                string? sig = null;
+                if (t.TryGetProperty("sig", out _))
+                {
+                    if (kind != TxRow.CardEvidenceKind)
+                    {
+                        throw new PayloadException("sig is only for card evidence");
+                    }
+
+                    sig = Member(t, "sig", JsonValueKind.String).GetString()!;
+                    if (!SigPattern().IsMatch(sig))
+                    {
+                        throw new PayloadException("sig must be 64 upper-case hex digits");
+                    }
+                }
+                else if (kind == TxRow.CardEvidenceKind)
+                {
+                    throw new PayloadException("missing sig");
+                }
+
+                if (kind == TxRow.CardEvidenceKind && uid.Length != 14)
+                {
+                    throw new PayloadException("card evidence needs a 14-digit uid");
+                }
+
                 rows.Add(new TxRow(
-                    Int(t, "seq", 1, uint.MaxValue), (int)Int(t, "k", 1, 6), Int(t, "ts", 0, uint.MaxValue), uid.Length == 0 ? null : uid,
+                    Int(t, "seq", 1, uint.MaxValue), kind, Int(t, "ts", 0, uint.MaxValue), uid.Length == 0 ? null : uid,
                     (int)Int(t, "amt", int.MinValue, int.MaxValue), (int)Int(t, "cat", 0, 255), (int)Int(t, "pts", int.MinValue, int.MaxValue),
                     (int)Int(t, "vch", 0, ushort.MaxValue), (int)Int(t, "disc", int.MinValue, int.MaxValue), Int(t, "ref", 0, uint.MaxValue),
-                    Int(t, "ctr", 0, uint.MaxValue), (int)Int(t, "fl", 0, 255)));
+                    Int(t, "ctr", 0, uint.MaxValue), (int)Int(t, "fl", 0, 255), sig));
             }
 
             return new Batch(tid, ten, shop, rows);
@@ -220,6 +245,11 @@ namespace Terminal.Cloud
                     w.WriteNumber("ref", r.Reference);
                     w.WriteNumber("ctr", r.Counter);
                     w.WriteNumber("fl", r.Flags);
+                    if (r.Kind == TxRow.CardEvidenceKind)
+                    {
+                        w.WriteString("sig", r.Sig ?? string.Empty);
+                    }
+
                     w.WriteEndObject();
                 }
 
@@ -328,5 +358,8 @@ namespace Terminal.Cloud
 
         [GeneratedRegex("^(?:[0-9A-F]{8}|[0-9A-F]{14}|[0-9A-F]{20})$")]
         private static partial Regex UidPattern();
+
+        [GeneratedRegex(@"^[0-9A-F]{64}\z")]
+        private static partial Regex SigPattern();
     }
 }

@@ -13,7 +13,7 @@ namespace Terminal.Cloud
     /// SQLite by default, PostgreSQL when the connection string names a host. One connection,
     /// used by one caller at a time; the service applies each batch in one database transaction.
     /// </summary>
-    public sealed class CloudDatabase : IDisposable
+    public sealed partial class CloudDatabase : IDisposable
     {
         private readonly DbConnection _db;
 
@@ -134,6 +134,7 @@ CREATE TABLE IF NOT EXISTS sync_terminal_status (
   status_at     {big} NOT NULL,
   firmware      TEXT
 );");
+            EnsureSecuritySchema(big);
         }
 
         /// <summary>
@@ -184,6 +185,12 @@ CREATE TABLE IF NOT EXISTS sync_terminal_status (
             {
                 if (row.Seq <= lastSeq)
                 {
+                    if (row.Uid != null)
+                    {
+                        // Redelivered rows are checked again: a crash between commit and checks loses nothing.
+                        result.CheckCards.Add(row.Uid);
+                    }
+
                     // One content check per batch catches a reused terminal id without a query per resent row.
                     if (result.Duplicates == 0 && !SameAsStored(tx, terminalId, row))
                     {
@@ -198,6 +205,21 @@ CREATE TABLE IF NOT EXISTS sync_terminal_status (
                 {
                     result.GapAt = row.Seq;
                     break;
+                }
+
+                if (row.Uid != null)
+                {
+                    result.CheckCards.Add(row.Uid);
+                }
+
+                if (row.Kind == TxRow.CardEvidenceKind)
+                {
+                    // Evidence is not a visit: it lives beside the transactions (CLOUD-SCHEMA's readers
+                    // know kinds 1-6 only), keyed on the same (terminal, sequence).
+                    InsertEvidence(tx, terminalId, tenant!, row, now);
+                    lastSeq = row.Seq;
+                    result.Applied++;
+                    continue;
                 }
 
                 Exec(tx, @"INSERT INTO transactions (terminal_id, seq, tenant_id, shop_id, kind, ts, uid, amount_minor, category, points, voucher_id, discount_minor, reference, card_counter, flags, received_at)
@@ -487,6 +509,11 @@ FROM transactions WHERE terminal_id=@t ORDER BY seq", ("t", terminalId));
 
         private bool SameAsStored(DbTransaction tx, string terminalId, TxRow row)
         {
+            if (row.Kind == TxRow.CardEvidenceKind)
+            {
+                return SameEvidenceAsStored(tx, terminalId, row);
+            }
+
             using DbDataReader r = Query(tx, @"SELECT seq, kind, ts, uid, amount_minor, category, points, voucher_id, discount_minor, reference, card_counter, flags
 FROM transactions WHERE terminal_id=@t AND seq=@seq", ("t", terminalId), ("seq", row.Seq));
             return r.Read() && ReadRow(r, 0) == row;

@@ -41,6 +41,15 @@ namespace Terminal.Cloud
         /// <summary>Cards per balance message (the terminal accepts 64 by default).</summary>
         public int MaxCardsPerMessage { get; set; } = 64;
 
+        /// <summary>Public key (secp128r1 point) that card originality signatures must verify against; null = NXP's NTAG21x key. Tests use their own pair.</summary>
+        public byte[]? OriginalityPublicKey { get; set; }
+
+        /// <summary>Tolerance for terminal clocks in the counter and serial checks, seconds.</summary>
+        public long ClockSkewSeconds { get; set; } = Terminal.CardTrust.CounterCheck.DefaultSkewSeconds;
+
+        /// <summary>Run the card-trust checks after each batch and block the cards they flag.</summary>
+        public bool CardTrust { get; set; } = true;
+
         /// <summary>Diagnostics sink (never receives secrets).</summary>
         public Action<string>? Log { get; set; }
 

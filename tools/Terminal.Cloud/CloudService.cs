@@ -11,6 +11,7 @@ using System.Threading.Channels;
 using System.Threading.Tasks;
 using MQTTnet;
 using MQTTnet.Protocol;
+using Terminal.CardTrust;
 
 namespace Terminal.Cloud
 {
@@ -27,6 +28,7 @@ namespace Terminal.Cloud
     {
         private readonly CloudOptions _options;
         private readonly CloudDatabase _db;
+        private readonly CardTrustChecks _trust;
         private readonly SemaphoreSlim _dbLock = new(1, 1);
         private readonly IMqttClient _client;
         private readonly Channel<MqttApplicationMessage> _outgoing = Channel.CreateUnbounded<MqttApplicationMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -40,6 +42,7 @@ namespace Terminal.Cloud
         {
             _options = options;
             _db = CloudDatabase.Open(options.Database);
+            _trust = new CardTrustChecks(_db, options.OriginalityPublicKey == null ? OriginalitySignature.Nxp() : new OriginalitySignature(options.OriginalityPublicKey), options.ClockSkewSeconds);
             if (options.CaCertificatePath != null)
             {
                 _ca = X509Certificate2.CreateFromPem(File.ReadAllText(options.CaCertificatePath));
@@ -121,13 +124,31 @@ namespace Terminal.Cloud
                 _dbLock.Release();
             }
 
+            PublishBlocked(list, terminals);
+            return list.Version;
+        }
+
+        /// <summary>The card-trust findings so far (all cards, newest first).</summary>
+        public async Task<List<Finding>> FindingsAsync()
+        {
+            await _dbLock.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                return _db.Findings();
+            }
+            finally
+            {
+                _dbLock.Release();
+            }
+        }
+
+        private void PublishBlocked((long Version, List<string> Uids) list, List<string> terminals)
+        {
             byte[] payload = CloudCodec.WriteBlocked(list.Version, list.Uids);
             foreach (string t in terminals)
             {
                 Enqueue(Topic(t, "down/blocked"), payload, true);
             }
-
-            return list.Version;
         }
 
         /// <summary>Disconnects and closes the database.</summary>
@@ -375,12 +396,31 @@ namespace Terminal.Cloud
             }
 
             BatchResult result;
+            (long Version, List<string> Uids)? blockedList = null;
+            List<string> blockedTo = new();
             List<string> recipients = new();
             Dictionary<string, List<CardView>>? views = null;
             await _dbLock.WaitAsync().ConfigureAwait(false);
             try
             {
                 result = _db.ApplyBatch(terminalId, batch.TenantId, batch.ShopId, batch.Rows, _options.Now(), _options.AutoRegister);
+                if (result.Refused == null && _options.CardTrust && result.CheckCards.Count > 0)
+                {
+                    // After the commit, before the ack: a crash here makes the broker redeliver, and the
+                    // redelivered rows are checked again (findings are recorded once).
+                    List<Finding> found = _trust.Run(result.Tenant, terminalId, result.CheckCards, _options.Now(), out List<string> newlyBlocked);
+                    foreach (Finding f in found.Where(f => newlyBlocked.Contains(f.Uid)))
+                    {
+                        Log("card " + f.Uid + " blocked: " + f.Check + ": " + f.Detail);
+                    }
+
+                    if (newlyBlocked.Count > 0)
+                    {
+                        blockedList = _db.Blocked(result.Tenant);
+                        blockedTo = _db.TerminalsOf(result.Tenant);
+                    }
+                }
+
                 if (result.Refused == null && result.TouchedCards.Count > 0)
                 {
                     recipients = _db.TerminalsOf(result.Tenant).Where(t => t != terminalId).ToList();
@@ -409,6 +449,12 @@ namespace Terminal.Cloud
             if (result.Conflicts > 0)
             {
                 Log($"{result.Conflicts} resent transactions of {terminalId} differ from the stored ones (terminal id reused?)");
+            }
+
+            if (blockedList != null)
+            {
+                Stats.Blocked();
+                PublishBlocked(blockedList.Value, blockedTo);
             }
 
             Enqueue(Topic(terminalId, "down/ack"), CloudCodec.WriteAck(result.LastSeq, result.GapAt), true);

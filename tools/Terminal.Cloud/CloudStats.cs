@@ -13,6 +13,7 @@ namespace Terminal.Cloud
         private long _rejected;
         private long _balanceMessages;
         private long _acks;
+        private long _blockLists;
 
         /// <summary>Batches processed.</summary>
         public long Batches => Interlocked.Read(ref _batches);
@@ -37,6 +38,9 @@ namespace Terminal.Cloud
 
         /// <summary>Acknowledgements published.</summary>
         public long Acks => Interlocked.Read(ref _acks);
+
+        /// <summary>Blocked lists published because the card-trust checks blocked cards.</summary>
+        public long BlockLists => Interlocked.Read(ref _blockLists);
 
         /// <summary>Reason of the last refusal.</summary>
         public string? LastRejectReason { get; internal set; }
@@ -63,10 +67,12 @@ namespace Terminal.Cloud
 
         internal void Ack() => Interlocked.Increment(ref _acks);
 
+        internal void Blocked() => Interlocked.Increment(ref _blockLists);
+
         /// <inheritdoc/>
         public override string ToString()
         {
-            return $"batches={Batches} applied={Applied} duplicates={Duplicates} conflicts={Conflicts} gaps={Gaps} rejected={Rejected} acks={Acks} balance-messages={BalanceMessages}";
+            return $"batches={Batches} applied={Applied} duplicates={Duplicates} conflicts={Conflicts} gaps={Gaps} rejected={Rejected} acks={Acks} balance-messages={BalanceMessages} block-lists={BlockLists}";
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.Linq;
@@ -7,7 +8,7 @@ using System.Threading.Tasks;
 
 namespace Terminal.Cloud
 {
-    /// <summary>CLI: <c>serve</c>, <c>terminals</c>, <c>card &lt;uid&gt;</c>, <c>block</c>/<c>unblock</c>.</summary>
+    /// <summary>CLI: <c>serve</c>, <c>terminals</c>, <c>card &lt;uid&gt;</c>, <c>findings</c>, <c>number</c>, <c>block</c>/<c>unblock</c>.</summary>
     public static class Program
     {
         /// <summary>Entry point.</summary>
@@ -47,10 +48,18 @@ namespace Terminal.Cloud
             terminals.SetAction(parse =>
             {
                 using CloudDatabase d = CloudDatabase.Open(parse.GetValue(db)!);
-                Console.WriteLine($"{"terminal",-10} {"tenant",-10} {"shop",-8} {"online",-7} {"last seen (UTC)",-20} {"synced seq",10} {"reported",10} {"backlog",8}");
+                Console.WriteLine($"{"terminal",-10} {"tenant",-10} {"shop",-8} {"online",-7} {"last seen (UTC)",-20} {"synced seq",10} {"reported",10} {"backlog",8} {"number",6} {"findings",8} {"refused",7}");
+                var security = d.SecurityCounts();
                 foreach (TerminalRow t in d.ListTerminals())
                 {
-                    Console.WriteLine($"{t.TerminalId,-10} {t.TenantId,-10} {t.ShopId,-8} {(t.Online == null ? "?" : t.Online.Value ? "yes" : "no"),-7} {Time(t.LastSeen),-20} {t.LastSeq,10} {t.ReportedLast?.ToString(CultureInfo.InvariantCulture) ?? "-",10} {t.Backlog,8}");
+                    security.TryGetValue(t.TerminalId, out (long Findings, long Refused) sc);
+                    Console.WriteLine($"{t.TerminalId,-10} {t.TenantId,-10} {t.ShopId,-8} {(t.Online == null ? "?" : t.Online.Value ? "yes" : "no"),-7} {Time(t.LastSeen),-20} {t.LastSeq,10} {t.ReportedLast?.ToString(CultureInfo.InvariantCulture) ?? "-",10} {t.Backlog,8} {d.TerminalNumber(t.TerminalId)?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {sc.Findings,8} {sc.Refused,7}");
+                }
+
+                int blocking = d.Findings().Count(f => f.Blocking);
+                if (blocking > 0)
+                {
+                    Console.WriteLine($"{blocking} blocking security finding(s): run 'findings'");
                 }
 
                 return 0;
@@ -74,16 +83,60 @@ namespace Terminal.Cloud
                     Console.WriteLine($"card {u} tenant {c.Tenant}: balance {c.Balance} pts, enrolled {Time(c.EnrolledAt)}{(c.Blocked ? ", BLOCKED" : string.Empty)}");
                 }
 
-                Console.WriteLine($"{"time (UTC)",-20} {"terminal",-10} {"seq",6} {"kind",-10} {"amount",9} {"cat",3} {"points",7} {"voucher",7}");
+                foreach (Finding f in d.Findings(u))
+                {
+                    Console.WriteLine($"finding {Time(f.FoundAt)} {f.Check}{(f.Blocking ? " (blocks)" : " (review)")}: {f.Detail}");
+                }
+
+                foreach (var e in d.Evidence(u))
+                {
+                    Console.WriteLine($"evidence {e.Terminal}#{e.Seq}: originality signature {(e.Original == null ? "not checked yet" : e.Original.Value ? "valid" : "INVALID")}");
+                }
+
+                Console.WriteLine($"{"time (UTC)",-20} {"terminal",-10} {"seq",6} {"kind",-10} {"amount",9} {"cat",3} {"points",7} {"voucher",7} {"counter",8} {"ref",10}");
                 foreach ((string terminal, TxRow r) in d.CardHistory(u))
                 {
-                    Console.WriteLine($"{Time(r.Ts),-20} {terminal,-10} {r.Seq,6} {Kind(r.Kind),-10} {r.Amount,9} {r.Category,3} {r.Points,7} {r.Voucher,7}");
+                    string reference = r.Kind == TxRow.SecurityEventKind ? "reason " + r.Reference : r.Kind == TxRow.EnrolKind && r.Reference != 0 ? Serial(r.Reference) : r.Reference.ToString(CultureInfo.InvariantCulture);
+                    Console.WriteLine($"{Time(r.Ts),-20} {terminal,-10} {r.Seq,6} {Kind(r.Kind),-10} {r.Amount,9} {r.Category,3} {r.Points,7} {r.Voucher,7} {r.Counter,8} {reference,10}");
+                }
+
+                return 0;
+            });
+
+            Command findings = new("findings", "card-trust findings (clones, unissued serials, bad signatures) and cards the terminals refused") { db };
+            findings.SetAction(parse =>
+            {
+                using CloudDatabase d = CloudDatabase.Open(parse.GetValue(db)!);
+                List<Finding> list = d.Findings();
+                Console.WriteLine($"{list.Count} finding(s) from the cloud checks");
+                Console.WriteLine($"{"found (UTC)",-20} {"tenant",-10} {"card",-20} {"check",-22} {"effect",-7} {"terminal",-10} {"seq",6} detail");
+                foreach (Finding f in list)
+                {
+                    Console.WriteLine($"{Time(f.FoundAt),-20} {f.Tenant,-10} {f.Uid,-20} {f.Check,-22} {(f.Blocking ? "block" : "review"),-7} {f.TerminalId ?? "-",-10} {f.Seq?.ToString(CultureInfo.InvariantCulture) ?? "-",6} {f.Detail}");
+                }
+
+                var events = d.SecurityEvents();
+                Console.WriteLine($"{events.Count} card(s) refused at terminals (security events)");
+                Console.WriteLine($"{"time (UTC)",-20} {"terminal",-10} {"seq",6} {"card",-20} {"reason",7} {"counter",8}");
+                foreach ((string terminal, TxRow r) in events)
+                {
+                    Console.WriteLine($"{Time(r.Ts),-20} {terminal,-10} {r.Seq,6} {r.Uid ?? "-",-20} {r.Reference,7} {r.Counter,8}");
                 }
 
                 return 0;
             });
 
             Argument<string> tenant = new("tenant") { Description = "tenant id" };
+            Argument<string> terminalArg = new("terminal") { Description = "terminal id" };
+            Argument<int> numberArg = new("number") { Description = "terminal number in card serials (1-4095)" };
+            Command number = new("number", "record which terminal issues card serials under which number (provisioning)") { tenant, terminalArg, numberArg, db };
+            number.SetAction(parse =>
+            {
+                using CloudDatabase d = CloudDatabase.Open(parse.GetValue(db)!);
+                bool ok = d.SetTerminalNumber(parse.GetValue(tenant)!, parse.GetValue(terminalArg)!, parse.GetValue(numberArg));
+                Console.WriteLine(ok ? "recorded" : "refused: the number or the terminal already has another assignment");
+                return ok ? 0 : 1;
+            });
             Command block = new("block", "block a card and publish the tenant's list") { tenant, uid, db, broker, user, passwordEnv, passwordFile, ca };
             Command unblock = new("unblock", "unblock a card and publish the tenant's list") { tenant, uid, db, broker, user, passwordEnv, passwordFile, ca };
             foreach ((Command c, bool on) in new[] { (block, true), (unblock, false) })
@@ -101,7 +154,7 @@ namespace Terminal.Cloud
                 });
             }
 
-            RootCommand root = new("Reference cloud sync service for the loyalty terminals") { serve, terminals, card, block, unblock };
+            RootCommand root = new("Reference cloud sync service for the loyalty terminals") { serve, terminals, card, findings, number, block, unblock };
             return root.Parse(args).Invoke();
         }
 
@@ -124,9 +177,11 @@ namespace Terminal.Cloud
             return unix == null ? "-" : DateTimeOffset.FromUnixTimeSeconds(unix.Value).UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         }
 
+        private static string Serial(long serial) => (serial >> 20).ToString("D4", CultureInfo.InvariantCulture) + "-" + (serial & 0xFFFFF).ToString("D7", CultureInfo.InvariantCulture);
+
         private static string Kind(int kind)
         {
-            string[] names = { "?", "earn", "redeem", "void", "enrol", "sale", "security" };
+            string[] names = { "?", "earn", "redeem", "void", "enrol", "sale", "security", "evidence" };
             return kind >= 0 && kind < names.Length ? names[kind] : kind.ToString(CultureInfo.InvariantCulture);
         }
     }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Terminal.Core.Security;
 using Terminal.Core.Tests.Fakes;
 
 namespace Terminal.Simulator;
@@ -14,6 +15,7 @@ public sealed class CardWallet
 {
     private readonly string _folder;
     private readonly Dictionary<string, SimulatedNtag> _tags = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ChipFactory _factory;
 
     /// <summary>Opens (and creates) <paramref name="folder"/>; <paramref name="secure"/> selects NTAG shop cards.</summary>
     public CardWallet(string folder, bool secure)
@@ -22,7 +24,11 @@ public sealed class CardWallet
         Secure = secure;
         Directory.CreateDirectory(folder);
         Cards = secure ? SimulatedCard.Secure : SimulatedCard.UidOnly;
+        _factory = new ChipFactory(Path.Combine(folder, "factory-key.hex"));
     }
+
+    /// <summary>Public key of the simulated chip factory (for the embedded cloud's originality check).</summary>
+    public byte[] FactoryPublicKey => _factory.PublicKey;
 
     /// <summary>True when cards are NTAGs checked by their credential.</summary>
     public bool Secure { get; }
@@ -41,7 +47,7 @@ public sealed class CardWallet
         string key = card.Hex;
         if (!_tags.TryGetValue(key, out SimulatedNtag? tag))
         {
-            tag = SimulatedNtag.Ntag215(card.Uid);
+            tag = new SimulatedNtag(Ntag21x.StorageNtag215, card.Uid, _factory.Sign(card.Uid));
             string file = PathOf(key);
             if (File.Exists(file))
             {

@@ -30,7 +30,7 @@ public sealed class CloudHost : IAsyncDisposable
     public CloudService Cloud => _cloud;
 
     /// <summary>Starts both, logging the cloud to <c>cloud.log</c> in <paramref name="dataDirectory"/>.</summary>
-    public static async Task<CloudHost> StartAsync(string dataDirectory)
+    public static async Task<CloudHost> StartAsync(string dataDirectory, byte[]? originalityPublicKey = null)
     {
         Directory.CreateDirectory(dataDirectory);
         var log = new StreamWriter(Path.Combine(dataDirectory, "cloud.log"), append: true) { AutoFlush = true };
@@ -40,6 +40,7 @@ public sealed class CloudHost : IAsyncDisposable
         {
             BrokerPort = broker.Port,
             Database = database,
+            OriginalityPublicKey = originalityPublicKey,
             Log = line =>
             {
                 lock (log)

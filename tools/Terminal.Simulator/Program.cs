@@ -102,7 +102,7 @@ root.SetAction(async (parse, cancel) =>
         }
         else if (embedded)
         {
-            cloud = await CloudHost.StartAsync(rig.DataDirectory);
+            cloud = await CloudHost.StartAsync(rig.DataDirectory, rig.Wallet.FactoryPublicKey);
             rig.ConnectCloud("127.0.0.1", cloud.BrokerPort, null, null, null, tenant, shop);
         }
 

@@ -9,10 +9,25 @@ namespace Terminal.Core.Domain
         /// <summary>No voucher involved.</summary>
         public const ushort NoVoucher = 0;
 
+        /// <summary>Bytes of <see cref="Evidence"/> (an NTAG originality signature).</summary>
+        public const int EvidenceLength = 32;
+
+        private readonly byte[] _evidence = new byte[EvidenceLength];
+
         /// <summary>Creates an empty record.</summary>
         public Transaction()
         {
             Uid = new CardUid();
+        }
+
+        /// <summary>
+        /// For <see cref="TransactionKind.CardEvidence"/>: the 32 evidence bytes (the NTAG originality
+        /// signature read at enrolment). All zero for every other kind. The array is the record's own
+        /// buffer (no allocation per record); write into it, never replace it.
+        /// </summary>
+        public byte[] Evidence
+        {
+            get { return _evidence; }
         }
 
         /// <summary>What happened.</summary>
@@ -66,6 +81,7 @@ namespace Terminal.Core.Domain
             Reference = 0;
             CardCounter = 0;
             Flags = 0;
+            System.Array.Clear(_evidence, 0, EvidenceLength);
         }
 
         /// <summary>Copies every field from another record.</summary>
@@ -83,6 +99,7 @@ namespace Terminal.Core.Domain
             Reference = other.Reference;
             CardCounter = other.CardCounter;
             Flags = other.Flags;
+            System.Array.Copy(other._evidence, 0, _evidence, 0, EvidenceLength);
         }
     }
 }

@@ -6,6 +6,14 @@ namespace Terminal.Core.Domain
     /// The journal's CRC-framed record format (docs/adr/0002). A frame is
     /// <c>0xA5, version, payload (44 bytes), CRC-32 of the first 46 bytes</c>: 50 bytes.
     /// A torn or corrupted frame fails its CRC and recovery stops there.
+    /// <para>
+    /// Every kind but one uses the visit layout (kind, flags, UID length, category, sequence, time,
+    /// UID padded to 10, amount, points, voucher, discount, reference, counter). A
+    /// <see cref="TransactionKind.CardEvidence"/> frame carries 32 evidence bytes instead, which leave
+    /// no room for the rest: payload = kind (1), sequence (4), UID (7: NTAG21x UIDs are always 7
+    /// bytes), evidence (32) = 44. Flags, time and the numeric fields are 0 after decoding; the record
+    /// takes its time from the Enrol it follows (sequence - 1, same UID, same commit).
+    /// </para>
     /// </summary>
     public static class TransactionCodec
     {
@@ -21,13 +29,35 @@ namespace Terminal.Core.Domain
         /// <summary>Bytes one record occupies on flash.</summary>
         public const int FrameLength = 2 + PayloadLength + 4;
 
-        /// <summary>Writes a frame at <paramref name="offset"/>; returns <see cref="FrameLength"/>.</summary>
+        /// <summary>UID length of a <see cref="TransactionKind.CardEvidence"/> record (the only one its frame holds).</summary>
+        public const int EvidenceUidLength = 7;
+
+        /// <summary>
+        /// Writes a frame at <paramref name="offset"/>; returns <see cref="FrameLength"/>. Throws
+        /// <see cref="System.ArgumentException"/> for a card-evidence record whose UID is not 7 bytes.
+        /// </summary>
         public static int Encode(Transaction t, byte[] buffer, int offset)
         {
+            if (t.Kind == TransactionKind.CardEvidence && t.Uid.Length != EvidenceUidLength)
+            {
+                throw new System.ArgumentException("card evidence needs a 7-byte UID");
+            }
+
             int p = offset;
             buffer[p] = Magic;
             buffer[p + 1] = Version;
             p += 2;
+            if (t.Kind == TransactionKind.CardEvidence)
+            {
+                buffer[p] = (byte)t.Kind;
+                LittleEndian.WriteUInt32(buffer, p + 1, t.Sequence);
+                System.Array.Copy(t.Uid.Bytes, 0, buffer, p + 5, EvidenceUidLength);
+                System.Array.Copy(t.Evidence, 0, buffer, p + 5 + EvidenceUidLength, Transaction.EvidenceLength);
+                uint evidenceCrc = Crc32.Compute(buffer, offset, 2 + PayloadLength);
+                LittleEndian.WriteUInt32(buffer, offset + 2 + PayloadLength, evidenceCrc);
+                return FrameLength;
+            }
+
             buffer[p] = (byte)t.Kind;
             buffer[p + 1] = t.Flags;
             buffer[p + 2] = (byte)t.Uid.Length;
@@ -65,6 +95,16 @@ namespace Terminal.Core.Domain
             }
 
             int p = offset + 2;
+            if (buffer[p] == (byte)TransactionKind.CardEvidence)
+            {
+                t.Clear();
+                t.Kind = TransactionKind.CardEvidence;
+                t.Sequence = LittleEndian.ReadUInt32(buffer, p + 1);
+                t.Uid.Set(buffer, p + 5, EvidenceUidLength);
+                System.Array.Copy(buffer, p + 5 + EvidenceUidLength, t.Evidence, 0, Transaction.EvidenceLength);
+                return true;
+            }
+
             int uidLength = buffer[p + 2];
             if (uidLength != 0 && !CardUid.IsValidLength(uidLength))
             {
@@ -91,6 +131,9 @@ namespace Terminal.Core.Domain
             t.DiscountMinor = LittleEndian.ReadInt32(buffer, p + 32);
             t.Reference = LittleEndian.ReadUInt32(buffer, p + 36);
             t.CardCounter = LittleEndian.ReadUInt32(buffer, p + 40);
+
+            // Records are reused: a visit decoded after a card-evidence record must not keep its bytes.
+            System.Array.Clear(t.Evidence, 0, Transaction.EvidenceLength);
             return true;
         }
     }

@@ -23,5 +23,12 @@ namespace Terminal.Core.Domain
 
         /// <summary>A card was refused for security reasons (clone, bad credential); no points move.</summary>
         SecurityEvent = 6,
+
+        /// <summary>
+        /// Evidence about the card enrolled by the record before it (same commit, sequence + 1, same UID):
+        /// the NTAG originality signature, for the cloud to verify. Its frame has its own layout
+        /// (<see cref="TransactionCodec"/>); no points, no amount, no time of its own.
+        /// </summary>
+        CardEvidence = 7,
     }
 }

@@ -34,8 +34,10 @@ namespace Terminal.Core.Flow
         private readonly Transaction _lastTx = new Transaction();
         private readonly Transaction _third = new Transaction();
         private readonly CardCheck _check = new CardCheck();
+        private readonly Transaction _evidence = new Transaction();
         private INtagCard _tapCard;
         private bool _verified;
+        private bool _issuedNow;
 
         private EarnRules _rules;
         private VoucherCatalog _catalog;
@@ -181,6 +183,7 @@ namespace Terminal.Core.Flow
             try
             {
                 _verified = false;
+                _issuedNow = false;
                 if (Authenticator != null && AcceptsTaps && !CheckCredential(uid))
                 {
                     return;
@@ -258,6 +261,13 @@ namespace Terminal.Core.Flow
                 return false;
             }
 
+            if (outcome == CardOutcome.Blank && _state == FlowState.TapPrompt && _voucher != null)
+            {
+                // A blank card has no points to redeem: do not issue it here.
+                ShowError("Unknown card", "Earn points first", null);
+                return false;
+            }
+
             if (outcome == CardOutcome.Blank)
             {
                 // Serial = this terminal + the sequence the Enrol record is about to get.
@@ -274,6 +284,8 @@ namespace Terminal.Core.Flow
                     ShowError("Card not issued", SecurityEvent.ShortText(_check.Reason), "try another card");
                     return false;
                 }
+
+                _issuedNow = true;
             }
 
             _verified = true;
@@ -721,7 +733,14 @@ namespace Terminal.Core.Flow
             if (enrol)
             {
                 Fill(_first, TransactionKind.Enrol, uid, now);
-                _ledger.Commit(_first, _second);
+                if (HasEvidence(uid))
+                {
+                    _ledger.Commit(_first, _evidence, _second);
+                }
+                else
+                {
+                    _ledger.Commit(_first, _second);
+                }
             }
             else
             {
@@ -837,7 +856,7 @@ namespace Terminal.Core.Flow
                 // The first tap of an unknown card opens its account.
                 uint now = _clock.UnixSeconds;
                 Fill(_first, TransactionKind.Enrol, uid, now);
-                _ledger.Commit(_first, null);
+                _ledger.Commit(_first, HasEvidence(uid) ? _evidence : null);
                 Enter(FlowState.Balance);
                 _indicator.Signal(Signal.Success);
                 Show("Welcome!", "Card registered", "Balance 0 pts", string.Empty);
@@ -865,6 +884,22 @@ namespace Terminal.Core.Flow
 
             Enter(FlowState.Balance);
             Show("Balance", _card.Balance.ToString() + " pts", shown == 0 ? "No vouchers yet" : lines[0], lines[1]);
+        }
+
+        /// <summary>
+        /// After this terminal issued the card's credential: the originality signature read at
+        /// enrolment, as a CardEvidence record to commit right after the Enrol (the cloud checks it
+        /// against NXP's key and learns which serials this terminal issued).
+        /// </summary>
+        private bool HasEvidence(CardUid uid)
+        {
+            if (!_issuedNow || !_check.SignatureRead || !CardEvidence.Fits(uid))
+            {
+                return false;
+            }
+
+            CardEvidence.Fill(_evidence, uid, _check.Signature, 0);
+            return true;
         }
 
         private void Fill(Transaction t, TransactionKind kind, CardUid uid, uint now)

@@ -18,7 +18,7 @@ namespace Terminal.Core.Ledger
     /// </list>
     /// RAM is fixed at mount: one shard buffer, one I/O buffer, an index of the journal records
     /// not yet folded into the card table, and the list of segment files.
-    /// A tap is one shard read (<see cref="Lookup"/>) and one append (<see cref="Commit"/>);
+    /// A tap is one shard read (<see cref="Lookup"/>) and one append (<c>Commit</c>);
     /// folding the journal into the card table runs between taps, a few shards per
     /// <see cref="Maintain"/> call, so no single call stalls the terminal for long.
     /// </summary>
@@ -52,7 +52,7 @@ namespace Terminal.Core.Ledger
         private readonly ILedgerStore _store;
         private readonly LedgerOptions _options;
         private readonly byte[] _io = new byte[512];
-        private readonly byte[] _frames = new byte[TransactionCodec.FrameLength * 2];
+        private readonly byte[] _frames = new byte[TransactionCodec.FrameLength * 3];
         private readonly byte[] _meta = new byte[64];
         private readonly byte[] _shard;
         private readonly JournalScanner _scanner;
@@ -182,7 +182,7 @@ namespace Terminal.Core.Ledger
             get { return _freeBytes < _options.ReserveBytes || LastRefusal == LedgerRefusal.StorageFull; }
         }
 
-        /// <summary>Why the last <see cref="Commit"/> was refused, or <see cref="LedgerRefusal.None"/> after a success.</summary>
+        /// <summary>Why the last <c>Commit</c> was refused, or <see cref="LedgerRefusal.None"/> after a success.</summary>
         public LedgerRefusal LastRefusal { get; private set; }
 
         /// <summary>True when <see cref="Maintain"/> has work to do.</summary>
@@ -290,8 +290,24 @@ namespace Terminal.Core.Ledger
         /// </summary>
         public void Commit(Transaction first, Transaction second)
         {
+            Commit(first, second, null);
+        }
+
+        /// <summary>
+        /// Makes one to three records durable in a single store commit, in order, and assigns their
+        /// sequence numbers: an enrolment commits Enrol, its <see cref="TransactionKind.CardEvidence"/>
+        /// and the Earn together. <paramref name="third"/> needs <paramref name="second"/>.
+        /// Throws <see cref="LedgerException"/> when refused; then nothing was written.
+        /// </summary>
+        public void Commit(Transaction first, Transaction second, Transaction third)
+        {
             EnsureMounted();
-            int n = second == null ? 1 : 2;
+            if (third != null && second == null)
+            {
+                throw new System.ArgumentNullException("second");
+            }
+
+            int n = second == null ? 1 : third == null ? 2 : 3;
             CheckCapacity(first, second, n);
             first.Sequence = _lastSeq + 1;
             int length = TransactionCodec.Encode(first, _frames, 0);
@@ -299,6 +315,12 @@ namespace Terminal.Core.Ledger
             {
                 second.Sequence = _lastSeq + 2;
                 length += TransactionCodec.Encode(second, _frames, length);
+            }
+
+            if (third != null)
+            {
+                third.Sequence = _lastSeq + 3;
+                length += TransactionCodec.Encode(third, _frames, length);
             }
 
             // The one durable commit of the tap path.
@@ -318,6 +340,11 @@ namespace Terminal.Core.Ledger
             if (second != null)
             {
                 Remember(second);
+            }
+
+            if (third != null)
+            {
+                Remember(third);
             }
 
             LastRefusal = LedgerRefusal.None;

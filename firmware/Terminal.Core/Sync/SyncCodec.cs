@@ -1,5 +1,6 @@
 using System.Collections;
 using Terminal.Core.Domain;
+using Terminal.Core.Encoding;
 using Terminal.Core.Rules;
 
 namespace Terminal.Core.Sync
@@ -27,6 +28,7 @@ namespace Terminal.Core.Sync
         private readonly JsonReader _r = new JsonReader(6, MaxStringBytes);
         private readonly byte[] _uid = new byte[CardUid.MaxLength];
         private readonly byte[] _hex = new byte[CardUid.MaxLength * 2];
+        private readonly byte[] _sigHex = new byte[Transaction.EvidenceLength * 2];
 
         /// <summary>Why the last read failed (null after a success).</summary>
         public string Error { get; private set; }
@@ -67,6 +69,12 @@ namespace Terminal.Core.Sync
             w.Member("ref", t.Reference);
             w.Member("ctr", t.CardCounter);
             w.Member("fl", t.Flags);
+            if (t.Kind == TransactionKind.CardEvidence)
+            {
+                // Only this kind has evidence; other kinds keep their bytes (and the golden files) unchanged.
+                w.Member("sig", Hex.Format(t.Evidence, 0, Transaction.EvidenceLength));
+            }
+
             w.EndObject();
         }
 
@@ -572,6 +580,22 @@ namespace Terminal.Core.Sync
                     continue;
                 }
 
+                if (_r.TextEquals("sig"))
+                {
+                    if (_r.Read() != JsonToken.String)
+                    {
+                        return Fail("sig must be a string");
+                    }
+
+                    if (!EvidenceBytes(t.Evidence))
+                    {
+                        return Fail("sig must be 64 hex digits");
+                    }
+
+                    seen |= 4096;
+                    continue;
+                }
+
                 int bit;
                 long min = int.MinValue;
                 long max = int.MaxValue;
@@ -585,7 +609,7 @@ namespace Terminal.Core.Sync
                 {
                     bit = 4;
                     min = 1;
-                    max = 6;
+                    max = (int)TransactionKind.CardEvidence;
                 }
                 else if (_r.TextEquals("ts"))
                 {
@@ -694,7 +718,42 @@ namespace Terminal.Core.Sync
                 return false;
             }
 
-            return Require(seen == 4095, "every transaction field");
+            if (!Require((seen & 4095) == 4095, "every transaction field"))
+            {
+                return false;
+            }
+
+            if (t.Kind == TransactionKind.CardEvidence)
+            {
+                return Require((seen & 4096) != 0, "sig") && (t.Uid.Length == TransactionCodec.EvidenceUidLength || Fail("card evidence needs a 14-digit uid"));
+            }
+
+            return (seen & 4096) == 0 || Fail("sig is only for card evidence");
+        }
+
+        /// <summary>Parses the current string as 32 bytes of hex into <paramref name="into"/>.</summary>
+        private bool EvidenceBytes(byte[] into)
+        {
+            if (_r.TextLength != Transaction.EvidenceLength * 2)
+            {
+                return false;
+            }
+
+            byte[] text = _sigHex;
+            _r.CopyText(text, 0);
+            for (int i = 0; i < Transaction.EvidenceLength; i++)
+            {
+                int hi = Nibble(text[i * 2]);
+                int lo = Nibble(text[(i * 2) + 1]);
+                if (hi < 0 || lo < 0)
+                {
+                    return false;
+                }
+
+                into[i] = (byte)((hi << 4) | lo);
+            }
+
+            return true;
         }
 
         private bool ReadCard(CardBalance card)

@@ -91,9 +91,13 @@ namespace Terminal.Core.Tests.Flow
             Assert.IsTrue(r.Display.Shows("+10 pts"), r.Display.Last);
             Transaction earn = r.Last();
             Assert.AreEqual((int)TransactionKind.Earn, (int)earn.Kind);
-            Transaction[] journal = new Transaction[] { new Transaction(), new Transaction() };
-            Assert.AreEqual(2, r.Ledger.ReadJournal(1, journal, 2));
+            Transaction[] journal = new Transaction[] { new Transaction(), new Transaction(), new Transaction() };
+            Assert.AreEqual(3, r.Ledger.ReadJournal(1, journal, 3));
             Assert.AreEqual((int)TransactionKind.Enrol, (int)journal[0].Kind);
+            Assert.AreEqual((int)TransactionKind.CardEvidence, (int)journal[1].Kind);
+            Assert.IsTrue(CardEvidence.Follows(journal[0], journal[1]));
+            Assert.AreEqual(card.Uid.ToString(), journal[1].Uid.ToString());
+            Assert.AreEqual((int)TransactionKind.Earn, (int)journal[2].Kind);
             Assert.AreEqual(7, CredentialSerial.TerminalOf(journal[0].Reference));
             Assert.AreEqual(1, CredentialSerial.SequenceOf(journal[0].Reference));
             int writes = card.Writes;
@@ -201,7 +205,8 @@ namespace Terminal.Core.Tests.Flow
             Assert.AreEqual(0u, r.Ledger.LastSequence);
             r.Tap(card);
             Assert.IsTrue(r.Display.Shows("+30 pts"), r.Display.Last);
-            Assert.AreEqual(2u, r.Ledger.LastSequence);
+            // Enrol, the card's originality signature as evidence, the earn.
+            Assert.AreEqual(3u, r.Ledger.LastSequence);
         }
 
         [TestMethod]
