@@ -134,7 +134,7 @@ namespace Terminal.Provision.Tests
             Assert.AreEqual("acme\n", Get(pair, "tenant").Out);
 
             // Cross-field rule: refused at commit, also nothing changed.
-            string half = ProfileJson.Replace("\"cardkey.version\": 3,", string.Empty, StringComparison.Ordinal).Replace("\"cardkey\": \"00112233445566778899AABBCCDDEEFF\",", "\"cardkey\": \"A1A2A3A4A5A6\",\n  \"cardkey.version\": null,", StringComparison.Ordinal);
+            string half = ProfileJson.Replace("\"cardkey.version\": 3,", string.Empty, StringComparison.Ordinal).Replace("\"cardkey\": \"00112233445566778899AABBCCDDEEFF\",", "\"cardkey\": \"A1A2A3A4A5A6A7A8A9AAABACADAEAFB0\",\n  \"cardkey.version\": null,", StringComparison.Ordinal);
             run = CliRun.Of("--port", pair.HostEnd, "apply", dir.Write("half.json", half));
             Assert.AreEqual(1, run.Exit, run.ToString());
             StringAssert.Contains(run.Err, "cardkey and cardkey.version must be set together");

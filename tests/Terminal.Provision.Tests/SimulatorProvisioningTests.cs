@@ -59,7 +59,8 @@ namespace Terminal.Provision.Tests
 
                 SimulatedCard alice = rig.Wallet.Cards[0];
                 rig.Field.Present(alice.Uid, rig.Wallet.Tag(alice), polls: 3, hold: false);
-                Assert.IsTrue(StepUntil(rig, () => rig.Ledger.LastSequence == 2, 10), rig.Status());
+                // Enrol, the card's originality-signature evidence, the earn.
+                Assert.IsTrue(StepUntil(rig, () => rig.Ledger.LastSequence == 3, 10), rig.Status());
                 Assert.IsTrue(StepUntil(rig, () => rig.Ledger.UnsyncedCount == 0, 30), "not synced: " + rig.Status());
 
                 using var db = new SqliteConnection("Data Source=" + cloud.Database);

@@ -185,10 +185,10 @@ CREATE TABLE IF NOT EXISTS sync_terminal_status (
             {
                 if (row.Seq <= lastSeq)
                 {
-                    if (row.Uid != null)
+                    if (row.HasCredentialData)
                     {
                         // Redelivered rows are checked again: a crash between commit and checks loses nothing.
-                        result.CheckCards.Add(row.Uid);
+                        result.CheckCards.Add(row.Uid!);
                     }
 
                     // One content check per batch catches a reused terminal id without a query per resent row.
@@ -207,9 +207,9 @@ CREATE TABLE IF NOT EXISTS sync_terminal_status (
                     break;
                 }
 
-                if (row.Uid != null)
+                if (row.HasCredentialData)
                 {
-                    result.CheckCards.Add(row.Uid);
+                    result.CheckCards.Add(row.Uid!);
                 }
 
                 if (row.Kind == TxRow.CardEvidenceKind)

@@ -17,5 +17,12 @@ namespace Terminal.Cloud
 
         /// <summary>Kind value of an enrolment.</summary>
         public const int EnrolKind = 4;
+
+        /// <summary>
+        /// True when the row carries something the card checks use: an NFC counter, a credential
+        /// serial on an Enrol, or an originality signature. A card tapped only by UID (a terminal
+        /// without card keys) has nothing to check, and is not looked up after every batch.
+        /// </summary>
+        public bool HasCredentialData => Uid != null && (Counter > 0 || (Kind == EnrolKind && Reference != 0) || Kind == CardEvidenceKind);
     }
 }
