@@ -83,44 +83,63 @@ public sealed class ScriptRunnerTests
     }
 }
 
+/// <summary>A scripted simulator connected to the embedded broker and cloud, in a temp folder.</summary>
+internal sealed class CloudBench : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N"));
+
+    public CloudBench()
+    {
+        Clock = new SteppedClock(1772359200);
+        Rig = new TerminalRig(_dir, Clock, LedgerOptions.Small(), secure: true);
+        Cloud = CloudHost.StartAsync(Path.Combine(_dir, "cloud"), Rig.Wallet.FactoryPublicKey).GetAwaiter().GetResult();
+        Rig.ConnectCloud("127.0.0.1", Cloud.BrokerPort, null, null, null, "demo", "shop-1");
+        Runner = new ScriptRunner(Rig, Clock, Output);
+    }
+
+    public SteppedClock Clock { get; }
+
+    public TerminalRig Rig { get; }
+
+    public CloudHost Cloud { get; }
+
+    public StringWriter Output { get; } = new();
+
+    public ScriptRunner Runner { get; }
+
+    public void Run(string script) => Assert.AreEqual(0, Runner.Run(new StringReader(script)), Output.ToString());
+
+    public void Dispose()
+    {
+        Rig.Dispose();
+        Cloud.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Directory.Delete(_dir, recursive: true);
+    }
+}
+
 [TestClass]
 public sealed class EmbeddedCloudTests
 {
     [TestMethod]
     public void SalesAndAnonymousSalesReachTheEmbeddedCloud()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N"));
-        var clock = new SteppedClock(1772359200);
-        using var rig = new TerminalRig(dir, clock, LedgerOptions.Small(), secure: true);
-        CloudHost cloud = CloudHost.StartAsync(Path.Combine(dir, "cloud"), rig.Wallet.FactoryPublicKey).GetAwaiter().GetResult();
-        try
-        {
-            rig.ConnectCloud("127.0.0.1", cloud.BrokerPort, null, null, null, "demo", "shop-1");
-            var output = new StringWriter();
-            int code = new ScriptRunner(rig, clock, output).Run(new StringReader(
-                "online 20\nkeys A2500##\ntap Alice\nexpect +25 pts\nwait 5000\nkeys A1000#2D\nexpect Sale saved\nsync 30\n"));
-            Assert.AreEqual(0, code, output.ToString());
+        using var bench = new CloudBench();
+        bench.Run("online 20\nkeys A2500##\ntap Alice\nexpect +25 pts\nwait 5000\nkeys A1000#2D\nexpect Sale saved\nsync 30\n");
 
-            using var db = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + cloud.Database);
-            db.Open();
-            using var q = db.CreateCommand();
-            q.CommandText = "SELECT kind, amount_minor, points, uid FROM transactions WHERE terminal_id = 'T0001' AND kind <> 7 ORDER BY seq";
-            using var r = q.ExecuteReader();
-            var rows = new System.Collections.Generic.List<string>();
-            while (r.Read())
-            {
-                rows.Add($"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{(r.IsDBNull(3) ? "-" : r.GetString(3))}");
-            }
-
-            // Enrol, earn (Alice's NTAG UID), anonymous sale without a card (the enrolment's
-            // originality-signature evidence is kept in its own table).
-            CollectionAssert.AreEqual(new[] { "4/0/0/04A1B2C35D6E80", "1/2500/25/04A1B2C35D6E80", "5/1000/0/-" }, rows, string.Join(" ", rows));
-        }
-        finally
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + bench.Cloud.Database);
+        db.Open();
+        using var q = db.CreateCommand();
+        q.CommandText = "SELECT kind, amount_minor, points, uid FROM transactions WHERE terminal_id = 'T0001' AND kind <> 7 ORDER BY seq";
+        using var r = q.ExecuteReader();
+        var rows = new System.Collections.Generic.List<string>();
+        while (r.Read())
         {
-            cloud.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            Directory.Delete(dir, recursive: true);
+            rows.Add($"{r.GetInt64(0)}/{r.GetInt64(1)}/{r.GetInt64(2)}/{(r.IsDBNull(3) ? "-" : r.GetString(3))}");
         }
+
+        // Enrol, earn (Alice's NTAG UID), anonymous sale without a card (the enrolment's
+        // originality-signature evidence is kept in its own table).
+        CollectionAssert.AreEqual(new[] { "4/0/0/04A1B2C35D6E80", "1/2500/25/04A1B2C35D6E80", "5/1000/0/-" }, rows, string.Join(" ", rows));
     }
 }
 
@@ -130,42 +149,26 @@ public sealed class CloneDetectionTests
     [TestMethod]
     public void AMagicCloneIsAcceptedOfflineThenCaughtByTheCloudAndBlockedAtTheTerminal()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "sim-" + Guid.NewGuid().ToString("N"));
-        var clock = new SteppedClock(1772359200);
-        using var rig = new TerminalRig(dir, clock, LedgerOptions.Small(), secure: true);
-        CloudHost cloud = CloudHost.StartAsync(Path.Combine(dir, "cloud"), rig.Wallet.FactoryPublicKey).GetAwaiter().GetResult();
-        try
-        {
-            rig.ConnectCloud("127.0.0.1", cloud.BrokerPort, null, null, null, "demo", "shop-1");
-            var output = new StringWriter();
-            var runner = new ScriptRunner(rig, clock, output);
-            int code = runner.Run(new StringReader(
-                "online 20\n" +
-                "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
-                "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
-                "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
-                "keys A1000##\nclone\nexpect +10 pts\nwait 5000\n" +
-                "sync 30\n"));
-            Assert.AreEqual(0, code, output.ToString());
+        using var bench = new CloudBench();
+        bench.Run(
+            "online 20\n" +
+            "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
+            "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
+            "keys A1000##\ntap Alice\nexpect +10 pts\nwait 5000\n" +
+            "keys A1000##\nclone\nexpect +10 pts\nwait 5000\n" +
+            "sync 30\n");
 
-            var alice = new Terminal.Core.Domain.CardUid();
-            alice.Set(rig.Wallet.Cards[0].Uid, 0, 7);
-            var state = new CardState();
-            var watch = System.Diagnostics.Stopwatch.StartNew();
-            while (watch.Elapsed < TimeSpan.FromSeconds(30) && !(rig.Ledger.Lookup(alice, state) && state.Blocked))
-            {
-                rig.Step();
-                System.Threading.Thread.Sleep(TerminalRig.StepMilliseconds);
-            }
-
-            Assert.IsTrue(state.Blocked, "the cloud's blocklist did not reach the terminal: " + rig.Status());
-            code = runner.Run(new StringReader("keys A1000##\ntap Alice\nexpect Card blocked\n"));
-            Assert.AreEqual(0, code, output.ToString());
-        }
-        finally
+        var alice = new Terminal.Core.Domain.CardUid();
+        alice.Set(bench.Rig.Wallet.Cards[0].Uid, 0, 7);
+        var state = new CardState();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(30) && !(bench.Rig.Ledger.Lookup(alice, state) && state.Blocked))
         {
-            cloud.DisposeAsync().AsTask().GetAwaiter().GetResult();
-            Directory.Delete(dir, recursive: true);
+            bench.Rig.Step();
+            System.Threading.Thread.Sleep(TerminalRig.StepMilliseconds);
         }
+
+        Assert.IsTrue(state.Blocked, "the cloud's blocklist did not reach the terminal: " + bench.Rig.Status());
+        bench.Run("keys A1000##\ntap Alice\nexpect Card blocked\n");
     }
 }

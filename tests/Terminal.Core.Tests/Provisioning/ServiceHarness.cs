@@ -29,7 +29,7 @@ namespace Terminal.Core.Tests.Provisioning
             Host = MemoryServicePort.CreatePair();
             Wifi = new FakeWifiStation("ShopNet", "correct horse");
             Diagnostics = new FakeDiagnostics();
-            Clock = new ManualClock();
+            Clock = new FakeClock();
             Service = new ProvisioningService(Host.Twin, store, Wifi, Diagnostics, Clock, new DeviceIdentity("loyalty-terminal", "0.1.0", "ESP32", "terminal"));
             Service.Start();
         }
@@ -42,7 +42,7 @@ namespace Terminal.Core.Tests.Provisioning
 
         public FakeDiagnostics Diagnostics { get; private set; }
 
-        public ManualClock Clock { get; private set; }
+        public FakeClock Clock { get; private set; }
 
         public ProvisioningService Service { get; private set; }
 
