@@ -37,6 +37,7 @@ namespace Terminal.Cloud
         private TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private TaskCompletionSource _disconnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private Task? _loop;
+        private int _pending;
 
         private CloudService(CloudOptions options)
         {
@@ -76,6 +77,23 @@ namespace Terminal.Cloud
 
         /// <summary>Waits until the service is connected and subscribed.</summary>
         public Task WaitConnectedAsync() => _connected.Task;
+
+        /// <summary>Waits until every queued message has been published (QoS 1: the broker acknowledged it); false after <paramref name="timeout"/>.</summary>
+        public async Task<bool> DrainAsync(TimeSpan timeout)
+        {
+            DateTime end = DateTime.UtcNow + timeout;
+            while (Volatile.Read(ref _pending) > 0)
+            {
+                if (DateTime.UtcNow > end)
+                {
+                    return false;
+                }
+
+                await Task.Delay(20).ConfigureAwait(false);
+            }
+
+            return true;
+        }
 
         /// <summary>Stores a new configuration for a tenant (the payload's <c>ver</c> is set here) and publishes it, retained, to its terminals.</summary>
         public async Task<long> PublishConfigAsync(string tenantId, Func<long, byte[]> payloadForVersion)
@@ -296,6 +314,7 @@ namespace Terminal.Cloud
 
         private void Enqueue(string topic, byte[] payload, bool retain)
         {
+            Interlocked.Increment(ref _pending);
             _outgoing.Writer.TryWrite(new MqttApplicationMessageBuilder()
                 .WithTopic(topic)
                 .WithPayload(payload)
@@ -328,6 +347,7 @@ namespace Terminal.Cloud
                         {
                             await _client.PublishAsync(message, stop).ConfigureAwait(false);
                             reader.TryRead(out _);
+                            Interlocked.Decrement(ref _pending);
                         }
                         catch (Exception e) when (e is not OperationCanceledException && e is not OutOfMemoryException)
                         {

@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 
 namespace Terminal.Cloud
 {
-    /// <summary>CLI: <c>serve</c>, <c>terminals</c>, <c>card &lt;uid&gt;</c>, <c>findings</c>, <c>number</c>, <c>block</c>/<c>unblock</c>.</summary>
+    /// <summary>CLI: <c>serve</c>, <c>terminals</c>, <c>card &lt;uid&gt;</c>, <c>findings</c>, <c>number</c>, <c>block</c>/<c>unblock</c>, <c>config</c>.</summary>
     public static class Program
     {
         /// <summary>Entry point.</summary>
@@ -154,8 +154,48 @@ namespace Terminal.Cloud
                 });
             }
 
-            RootCommand root = new("Reference cloud sync service for the loyalty terminals") { serve, terminals, card, findings, number, block, unblock };
-            return root.Parse(args).Invoke();
+            Option<string> configTenant = new("--tenant") { Description = "tenant whose terminals get the configuration", Required = true };
+            Option<string?> configFile = new("--file") { Description = "configuration file to validate and push (format: docs/sync.md)" };
+            Option<bool> configShow = new("--show") { Description = "print the configuration in force instead" };
+            Option<int> connectTimeout = new("--connect-timeout") { Description = "seconds to wait for the broker", DefaultValueFactory = _ => 10 };
+            Command config = new("config", "push earn rules and the voucher catalogue to a tenant's terminals (--file), or show them (--show); exit 0 ok, 1 refused, 2 usage, 69 broker unreachable")
+            {
+                configTenant, configFile, configShow, db, broker, user, passwordEnv, passwordFile, ca, connectTimeout,
+            };
+            config.SetAction(async (parse, token) =>
+            {
+                string? file = parse.GetValue(configFile);
+                bool show = parse.GetValue(configShow);
+                if ((file == null) == !show || parse.GetValue(connectTimeout) <= 0)
+                {
+                    Console.Error.WriteLine("usage: config --tenant T (--file config.json | --show) [--db ...] [--broker host:port ...]");
+                    return ConfigCommand.Usage;
+                }
+
+                if (show)
+                {
+                    return ConfigCommand.Show(parse.GetValue(configTenant)!, parse.GetValue(db)!, Console.Out, Console.Error);
+                }
+
+                CloudOptions options = Options(parse.GetValue(db)!, parse.GetValue(broker)!, parse.GetValue(user), parse.GetValue(passwordEnv), parse.GetValue(passwordFile), parse.GetValue(ca));
+                options.ClientId = "terminal-cloud-config";
+                return await ConfigCommand.PushAsync(parse.GetValue(configTenant)!, file!, options, TimeSpan.FromSeconds(parse.GetValue(connectTimeout)), Console.Out, Console.Error);
+            });
+
+            RootCommand root = new("Reference cloud sync service for the loyalty terminals") { serve, terminals, card, findings, number, block, unblock, config };
+            ParseResult parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0 && parsed.CommandResult.Command == config)
+            {
+                // Usage errors of the config command are exit 2 (scripts tell them from a refused file).
+                foreach (var e in parsed.Errors)
+                {
+                    Console.Error.WriteLine(e.Message);
+                }
+
+                return ConfigCommand.Usage;
+            }
+
+            return parsed.Invoke();
         }
 
         private static CloudOptions Options(string db, string broker, string? user, string? passwordEnv, string? passwordFile, string? ca)
