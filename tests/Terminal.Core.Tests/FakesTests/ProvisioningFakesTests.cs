@@ -4,10 +4,12 @@ using nanoFramework.TestFramework;
 using Microsoft.VisualStudio.TestTools.UnitTesting;
 #endif
 
-namespace Terminal.Core.Tests.Fakes
+using Terminal.Core.Tests.Fakes;
+
+namespace Terminal.Core.Tests.FakesTests
 {
     [TestClass]
-    public class FakesTests
+    public class ProvisioningFakesTests
     {
         // Portable stand-in for ThrowsException, whose signature differs between MSTest and nanoFramework.
         private static bool Throws(System.Type type, System.Action action)
