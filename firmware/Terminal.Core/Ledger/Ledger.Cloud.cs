@@ -80,6 +80,7 @@ namespace Terminal.Core.Ledger
         {
             EnsureMounted();
             EnsureCloud();
+            BalancesDropped = 0;
             int applied = 0;
             int n = batch.Count;
             bool[] done = new bool[n];
@@ -93,6 +94,7 @@ namespace Terminal.Core.Ledger
                 int file = RemoteFileOf(batch.At(i).Key);
                 int count = LoadRemote(file);
                 bool changed = false;
+                int groupApplied = 0;
                 for (int j = i; j < n; j++)
                 {
                     CardBalance card = batch.At(j);
@@ -114,6 +116,7 @@ namespace Terminal.Core.Ledger
                         slot = AddRemote(ref count, card.Key);
                         if (slot < 0)
                         {
+                            BalancesDropped++;
                             continue;
                         }
                     }
@@ -124,17 +127,56 @@ namespace Terminal.Core.Ledger
                     _shard[at + 14] = (byte)(_shard[at + 14] | RemoteKnown);
                     WriteInt64(_shard, at + 16, card.Version);
                     changed = true;
-                    applied++;
-                    _cloudStats.CardsApplied++;
+                    groupApplied++;
                 }
 
-                if (changed)
+                if (changed && !TrySaveRemote(file, count))
                 {
-                    SaveRemote(file, count);
+                    // Not written: the caller keeps its balance cursor, so the cloud sends these
+                    // cards again later (after the backlog synced and compaction freed space).
+                    BalancesDropped += groupApplied;
+                    continue;
                 }
+
+                applied += groupApplied;
+                _cloudStats.CardsApplied += groupApplied;
             }
 
             return applied;
+        }
+
+        /// <summary>
+        /// Cards of the last <see cref="ApplyCloudBalances"/> that were not kept (no room): the
+        /// sync engine must not move the balance cursor past them.
+        /// </summary>
+        public int BalancesDropped { get; private set; }
+
+        /// <summary>
+        /// Writes a cloud-view file unless that would eat into the space kept back for the ledger's
+        /// own maintenance: the ledger (the shoppers' points) always wins over the cloud's view.
+        /// </summary>
+        private bool TrySaveRemote(int file, int count)
+        {
+            long needed = ((RemoteHeader + (count * RemoteRecord) + 4 + 4095) / 4096) * 4096;
+            RefreshFree();
+            if (_freeBytes - needed < _options.ReserveBytes)
+            {
+                LastRefusal = LedgerRefusal.StorageFull;
+                return false;
+            }
+
+            try
+            {
+                SaveRemote(file, count);
+                return true;
+            }
+            catch (System.IO.IOException)
+            {
+                // A file system that ran out of blocks refuses the write as a whole.
+                _freeBytes = 0;
+                LastRefusal = LedgerRefusal.StorageFull;
+                return false;
+            }
         }
 
         /// <summary>

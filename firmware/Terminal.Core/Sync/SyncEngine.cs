@@ -350,8 +350,9 @@ namespace Terminal.Core.Sync
             }
 
             _ledger.ApplyCloudBalances(_balances);
-            if (_balances.HasEnd)
+            if (_balances.HasEnd && _ledger.BalancesDropped == 0)
             {
+                // Only past balances that were all kept: dropped ones (no room) come again later.
                 _ledger.SetBalanceCursor(_balances.End);
             }
 

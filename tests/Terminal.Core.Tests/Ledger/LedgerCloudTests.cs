@@ -75,6 +75,26 @@ namespace Terminal.Core.Tests.Ledger
         }
 
         [TestMethod]
+        public void CloudBalancesNeverEatTheLedgersReserveAndAreKeptForLater()
+        {
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            Terminal.Core.Ledger.Ledger ledger = Mount(store);
+            store.Free = LedgerOptions.Small().ReserveBytes + 100;
+            int commits = store.Commits;
+            Assert.AreEqual(0, ledger.ApplyCloudBalances(Batch(0, 20, 1, 10)));
+            Assert.AreEqual(20, ledger.BalancesDropped);
+            Assert.AreEqual(commits, store.Commits, "nothing written into the reserve");
+            Assert.IsTrue(ledger.StorageFull, "status flag for the cloud");
+            Assert.IsFalse(Look(ledger, 3).Exists);
+
+            // Room again (the backlog synced): the same balances are taken.
+            store.Free = 1024 * 1024;
+            Assert.AreEqual(20, ledger.ApplyCloudBalances(Batch(0, 20, 1, 10)));
+            Assert.AreEqual(0, ledger.BalancesDropped);
+            Assert.AreEqual(13, Look(ledger, 3).Balance);
+        }
+
+        [TestMethod]
         public void ManyCardsSpreadOverFilesAndSurviveRemount()
         {
             MemoryLedgerStore store = new MemoryLedgerStore(4 * 1024 * 1024);

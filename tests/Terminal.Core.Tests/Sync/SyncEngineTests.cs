@@ -445,6 +445,33 @@ namespace Terminal.Core.Tests.Sync
         }
 
         [TestMethod]
+        public void AResyncThatCouldNotBeKeptDoesNotMoveTheCursor()
+        {
+            MemoryBroker broker = new MemoryBroker();
+            MemoryCloud cloud = new MemoryCloud(broker);
+            FakeClock clock = new FakeClock();
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            Terminal.Core.Ledger.Ledger ledger = Mount(store);
+            MemoryCloudLink link;
+            SyncEngine engine = Engine(ledger, broker, clock, out link);
+            JsonWriter w = new JsonWriter(1024);
+            SyncCodec.BeginBalances(w);
+            SyncCodec.WriteCard(w, "04A1B2C3", 5, 25, 0);
+            SyncCodec.EndBalances(w, 77);
+            store.Free = LedgerOptions.Small().ReserveBytes;
+            cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
+            engine.Poll();
+            Assert.AreEqual(1, ledger.BalancesDropped);
+            Assert.AreEqual(0L, ledger.BalanceCursor, "the cloud must send these balances again");
+
+            store.Free = 1024 * 1024;
+            cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
+            engine.Poll();
+            Assert.AreEqual(0, ledger.BalancesDropped);
+            Assert.AreEqual(77L, ledger.BalanceCursor);
+        }
+
+        [TestMethod]
         public void ResyncEndMovesTheCursorReportedInTheStatus()
         {
             MemoryBroker broker = new MemoryBroker();
