@@ -28,30 +28,6 @@ namespace Terminal.Core.Tests.Ledger
             return new byte[] { 0x04, (byte)(n >> 8), (byte)n, 0x5A };
         }
 
-        private static Transaction Tx(TransactionKind kind, byte[] uid, int points)
-        {
-            Transaction t = new Transaction();
-            t.Kind = kind;
-            t.Timestamp = 1000;
-            if (uid != null)
-            {
-                t.Uid.Set(uid, 0, uid.Length);
-            }
-
-            t.Points = points;
-            t.AmountMinor = points * 100;
-            return t;
-        }
-
-        private static int Balance(Terminal.Core.Ledger.Ledger ledger, byte[] uid)
-        {
-            CardUid u = new CardUid();
-            u.Set(uid, 0, uid.Length);
-            CardState state = new CardState();
-            Assert.IsTrue(ledger.Lookup(u, state), "card should exist");
-            return state.Balance;
-        }
-
         [TestMethod]
         public void CardCountSurvivesACutAnywhereInACheckpoint()
         {
@@ -63,14 +39,14 @@ namespace Terminal.Core.Tests.Ledger
                 Terminal.Core.Ledger.Ledger ledger = Mount(fs, options);
                 for (int c = 0; c < 12; c++)
                 {
-                    ledger.Commit(Tx(TransactionKind.Enrol, Card(c), 0), Tx(TransactionKind.Earn, Card(c), c));
+                    ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, Card(c), 0), LedgerKit.Tx(TransactionKind.Earn, Card(c), c));
                 }
 
                 // Half the balance already in the card table, half still in the journal.
                 ledger.MaintainAll();
                 for (int c = 0; c < 12; c++)
                 {
-                    ledger.Commit(Tx(TransactionKind.Earn, Card(c), c), null);
+                    ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, Card(c), c), null);
                 }
 
                 fs.CutBefore = fs.Operations + k;
@@ -99,7 +75,7 @@ namespace Terminal.Core.Tests.Ledger
                 Assert.AreEqual(12, ledger.CardCount, "after a second remount, cut " + k.ToString());
                 for (int c = 0; c < 12; c++)
                 {
-                    Assert.AreEqual(2 * c, Balance(ledger, Card(c)), "card " + c.ToString() + ", cut " + k.ToString());
+                    Assert.AreEqual(2 * c, LedgerKit.Balance(ledger, Card(c)), "card " + c.ToString() + ", cut " + k.ToString());
                 }
             }
 
@@ -115,29 +91,29 @@ namespace Terminal.Core.Tests.Ledger
             SimulatedLittleFs fs = SimulatedLittleFs.Small();
             Terminal.Core.Ledger.Ledger ledger = Mount(fs, writer);
             byte[] card = Card(1);
-            ledger.Commit(Tx(TransactionKind.Enrol, card, 0), Tx(TransactionKind.Earn, card, 1));
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, card, 0), LedgerKit.Tx(TransactionKind.Earn, card, 1));
             for (int i = 0; i < 8; i++)
             {
-                ledger.Commit(Tx(TransactionKind.Earn, card, 1), null);
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, card, 1), null);
             }
 
             ledger.MarkSynced(5);
             for (int i = 0; i < 50; i++)
             {
-                ledger.Commit(Tx(TransactionKind.Earn, card, 1), null);
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, card, 1), null);
                 ledger.Maintain();
             }
 
-            Assert.AreEqual(59, Balance(ledger, card));
+            Assert.AreEqual(59, LedgerKit.Balance(ledger, card));
             Assert.AreEqual(60u, ledger.LastSequence);
 
             LedgerOptions reader = LedgerOptions.Small();
             reader.PendingCapacity = 16;
             ledger = Mount(fs, reader);
-            Assert.AreEqual(59, Balance(ledger, card));
+            Assert.AreEqual(59, LedgerKit.Balance(ledger, card));
             Assert.AreEqual(60u, ledger.LastSequence);
             ledger = Mount(fs, writer);
-            Assert.AreEqual(59, Balance(ledger, card));
+            Assert.AreEqual(59, LedgerKit.Balance(ledger, card));
             Transaction[] read = new Transaction[64];
             for (int i = 0; i < read.Length; i++)
             {
@@ -157,14 +133,14 @@ namespace Terminal.Core.Tests.Ledger
             Terminal.Core.Ledger.Ledger ledger = Mount(fs, LedgerOptions.Small());
             for (int c = 0; c < 40; c++)
             {
-                ledger.Commit(Tx(TransactionKind.Enrol, Card(c), 0), Tx(TransactionKind.Earn, Card(c), 5));
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, Card(c), 0), LedgerKit.Tx(TransactionKind.Earn, Card(c), 5));
                 ledger.Maintain();
             }
 
             ledger.MaintainAll();
             CardUid uid = new CardUid();
             CardState state = new CardState();
-            Transaction earn = Tx(TransactionKind.Earn, Card(7), 3);
+            Transaction earn = LedgerKit.Tx(TransactionKind.Earn, Card(7), 3);
             for (int tap = 0; tap < 6; tap++)
             {
                 long operations = fs.Operations;
@@ -181,7 +157,7 @@ namespace Terminal.Core.Tests.Ledger
                 Assert.AreEqual(tap == 0 ? 4L : 3L, fs.Operations - operations, "store calls in tap " + tap.ToString());
             }
 
-            Assert.AreEqual(5 + 18, Balance(ledger, Card(7)));
+            Assert.AreEqual(5 + 18, LedgerKit.Balance(ledger, Card(7)));
         }
 
         [TestMethod]
@@ -196,7 +172,7 @@ namespace Terminal.Core.Tests.Ledger
             {
                 try
                 {
-                    ledger.Commit(Tx(TransactionKind.AnonymousSale, null, 0), null);
+                    ledger.Commit(LedgerKit.Tx(TransactionKind.AnonymousSale, null, 0), null);
                     accepted++;
                 }
                 catch (LedgerException e)
@@ -210,7 +186,7 @@ namespace Terminal.Core.Tests.Ledger
             Assert.AreEqual((uint)accepted, ledger.LastSequence);
             Assert.IsTrue(ledger.NeedsMaintenance);
             ledger.Maintain();
-            ledger.Commit(Tx(TransactionKind.AnonymousSale, null, 0), null);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.AnonymousSale, null, 0), null);
             Assert.AreEqual((uint)(accepted + 1), ledger.LastSequence);
         }
     
@@ -225,7 +201,7 @@ namespace Terminal.Core.Tests.Ledger
             long free = fs.FreeBytes;
             for (int i = 0; i < 1500; i++)
             {
-                ledger.Commit(Tx(TransactionKind.AnonymousSale, null, 0), null);
+                ledger.Commit(LedgerKit.Tx(TransactionKind.AnonymousSale, null, 0), null);
                 ledger.Maintain();
                 if (i % 100 == 99)
                 {
@@ -250,7 +226,7 @@ namespace Terminal.Core.Tests.Ledger
             Terminal.Core.Ledger.Ledger ledger = Mount(fs, options);
             for (int c = 0; c < 40; c++)
             {
-                ledger.Commit(Tx(TransactionKind.Enrol, Card(c), 0), Tx(TransactionKind.Earn, Card(c), 10));
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, Card(c), 0), LedgerKit.Tx(TransactionKind.Earn, Card(c), 10));
                 if (c < 39)
                 {
                     Assert.IsFalse(ledger.Maintain() && ledger.PendingCount < 2 * (c + 1), "no fold yet");
@@ -268,8 +244,8 @@ namespace Terminal.Core.Tests.Ledger
                 Assert.IsTrue(counter.Creates <= options.ShardsPerMaintain + 1, "files written in one call: " + counter.Creates.ToString());
 
                 // A tap in between sees every record exactly once.
-                ledger.Commit(Tx(TransactionKind.Earn, Card(3), 1), null);
-                Assert.AreEqual(10 + calls, Balance(ledger, Card(3)));
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, Card(3), 1), null);
+                Assert.AreEqual(10 + calls, LedgerKit.Balance(ledger, Card(3)));
             }
 
             Assert.IsTrue(calls > 3, "the fold should take several calls");
@@ -277,8 +253,8 @@ namespace Terminal.Core.Tests.Ledger
             Assert.AreEqual(40, ledger.CardCount);
             ledger = Mount(fs, options);
             Assert.AreEqual(40, ledger.CardCount);
-            Assert.AreEqual(10 + calls, Balance(ledger, Card(3)));
-            Assert.AreEqual(10, Balance(ledger, Card(39)));
+            Assert.AreEqual(10 + calls, LedgerKit.Balance(ledger, Card(3)));
+            Assert.AreEqual(10, LedgerKit.Balance(ledger, Card(39)));
         }
 
         [TestMethod]
@@ -298,7 +274,7 @@ namespace Terminal.Core.Tests.Ledger
             {
                 try
                 {
-                    ledger.Commit(Tx(TransactionKind.AnonymousSale, null, 0), null);
+                    ledger.Commit(LedgerKit.Tx(TransactionKind.AnonymousSale, null, 0), null);
                     accepted++;
                 }
                 catch (LedgerException e)
@@ -326,7 +302,7 @@ namespace Terminal.Core.Tests.Ledger
             ledger.Mount();
             for (int c = 0; c < 3; c++)
             {
-                ledger.Commit(Tx(TransactionKind.Enrol, Card(c), 0), Tx(TransactionKind.Earn, Card(c), 5));
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, Card(c), 0), LedgerKit.Tx(TransactionKind.Earn, Card(c), 5));
             }
 
             store.RefuseCreates = true;
@@ -345,7 +321,7 @@ namespace Terminal.Core.Tests.Ledger
             string message = null;
             try
             {
-                ledger.Commit(Tx(TransactionKind.Earn, Card(1), 1), null);
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, Card(1), 1), null);
             }
             catch (LedgerException e)
             {
@@ -353,7 +329,7 @@ namespace Terminal.Core.Tests.Ledger
             }
 
             Assert.AreEqual("Memory full - sync needed", message);
-            Assert.AreEqual(5, Balance(ledger, Card(1)));
+            Assert.AreEqual(5, LedgerKit.Balance(ledger, Card(1)));
 
             store.RefuseCreates = false;
             while (ledger.NeedsMaintenance)
@@ -362,9 +338,9 @@ namespace Terminal.Core.Tests.Ledger
             }
 
             Assert.IsFalse(ledger.StorageFull);
-            ledger.Commit(Tx(TransactionKind.Earn, Card(1), 1), null);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, Card(1), 1), null);
             ledger = Mount(fs, options);
-            Assert.AreEqual(6, Balance(ledger, Card(1)));
+            Assert.AreEqual(6, LedgerKit.Balance(ledger, Card(1)));
             Assert.AreEqual(3, ledger.CardCount);
         }
 

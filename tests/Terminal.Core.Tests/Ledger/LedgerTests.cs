@@ -22,43 +22,19 @@ namespace Terminal.Core.Tests.Ledger
             return ledger;
         }
 
-        private static Transaction Tx(TransactionKind kind, byte[] uid, int points)
-        {
-            Transaction t = new Transaction();
-            t.Kind = kind;
-            t.Timestamp = 1000;
-            if (uid != null)
-            {
-                t.Uid.Set(uid, 0, uid.Length);
-            }
-
-            t.Points = points;
-            t.AmountMinor = points * 100;
-            return t;
-        }
-
-        private static int Balance(Terminal.Core.Ledger.Ledger ledger, byte[] uid)
-        {
-            CardUid u = new CardUid();
-            u.Set(uid, 0, uid.Length);
-            CardState state = new CardState();
-            Assert.IsTrue(ledger.Lookup(u, state), "card should exist");
-            return state.Balance;
-        }
-
         [TestMethod]
         public void CommitIsOneStoreCommitAndSequencesStartAtOne()
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
             int before = store.Commits;
-            Transaction enrol = Tx(TransactionKind.Enrol, CardA, 0);
-            Transaction earn = Tx(TransactionKind.Earn, CardA, 12);
+            Transaction enrol = LedgerKit.Tx(TransactionKind.Enrol, CardA, 0);
+            Transaction earn = LedgerKit.Tx(TransactionKind.Earn, CardA, 12);
             ledger.Commit(enrol, earn);
             Assert.AreEqual(1, store.Commits - before);
             Assert.AreEqual(1u, enrol.Sequence);
             Assert.AreEqual(2u, earn.Sequence);
-            Assert.AreEqual(12, Balance(ledger, CardA));
+            Assert.AreEqual(12, LedgerKit.Balance(ledger, CardA));
             Assert.AreEqual(2, ledger.UnsyncedCount);
             Assert.AreEqual(1, ledger.CardCount);
         }
@@ -79,17 +55,17 @@ namespace Terminal.Core.Tests.Ledger
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
-            ledger.Commit(Tx(TransactionKind.Enrol, CardA, 0), Tx(TransactionKind.Earn, CardA, 10));
-            ledger.Commit(Tx(TransactionKind.Enrol, CardB, 0), Tx(TransactionKind.Earn, CardB, 7));
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), LedgerKit.Tx(TransactionKind.Earn, CardA, 10));
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardB, 0), LedgerKit.Tx(TransactionKind.Earn, CardB, 7));
             ledger = Mount(store);
-            Assert.AreEqual(10, Balance(ledger, CardA));
+            Assert.AreEqual(10, LedgerKit.Balance(ledger, CardA));
             Assert.AreEqual(4u, ledger.LastSequence);
             ledger.MaintainAll();
             Assert.AreEqual(0, ledger.PendingCount);
-            ledger.Commit(Tx(TransactionKind.Earn, CardA, 5), null);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, CardA, 5), null);
             ledger = Mount(store);
-            Assert.AreEqual(15, Balance(ledger, CardA));
-            Assert.AreEqual(7, Balance(ledger, CardB));
+            Assert.AreEqual(15, LedgerKit.Balance(ledger, CardA));
+            Assert.AreEqual(7, LedgerKit.Balance(ledger, CardB));
             Assert.AreEqual(2, ledger.CardCount);
             Transaction last = new Transaction();
             Assert.IsTrue(ledger.GetLast(last));
@@ -102,7 +78,7 @@ namespace Terminal.Core.Tests.Ledger
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
-            ledger.Commit(Tx(TransactionKind.Enrol, CardA, 0), Tx(TransactionKind.Earn, CardA, 10));
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), LedgerKit.Tx(TransactionKind.Earn, CardA, 10));
             // Half a frame of a third record reached the medium (possible on a host file system).
             int length = store.Length(Terminal.Core.Ledger.Ledger.TailName);
             byte[] data = new byte[length + 20];
@@ -113,9 +89,9 @@ namespace Terminal.Core.Tests.Ledger
             ledger = Mount(store);
             Assert.AreEqual(1, ledger.Stats.CorruptFiles);
             Assert.AreEqual(2u, ledger.LastSequence);
-            ledger.Commit(Tx(TransactionKind.Earn, CardA, 1), null);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, CardA, 1), null);
             ledger = Mount(store);
-            Assert.AreEqual(11, Balance(ledger, CardA));
+            Assert.AreEqual(11, LedgerKit.Balance(ledger, CardA));
             Assert.AreEqual(3u, ledger.LastSequence);
             Assert.AreEqual(0, ledger.Stats.CorruptFiles);
         }
@@ -125,7 +101,7 @@ namespace Terminal.Core.Tests.Ledger
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
-            ledger.Commit(Tx(TransactionKind.Enrol, CardA, 0), Tx(TransactionKind.Earn, CardA, 10));
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), LedgerKit.Tx(TransactionKind.Earn, CardA, 10));
             int length = store.Length(Terminal.Core.Ledger.Ledger.TailName);
             byte[] tail = new byte[length];
             store.Read(Terminal.Core.Ledger.Ledger.TailName, 0, tail, 0, length);
@@ -134,10 +110,10 @@ namespace Terminal.Core.Tests.Ledger
             store.Poke(Terminal.Core.Ledger.Ledger.TailName, tail);
 
             ledger = Mount(store);
-            Assert.AreEqual(10, Balance(ledger, CardA));
+            Assert.AreEqual(10, LedgerKit.Balance(ledger, CardA));
             ledger.MaintainAll();
             ledger = Mount(store);
-            Assert.AreEqual(10, Balance(ledger, CardA));
+            Assert.AreEqual(10, LedgerKit.Balance(ledger, CardA));
             Transaction[] read = new Transaction[8];
             for (int i = 0; i < read.Length; i++)
             {
@@ -152,7 +128,7 @@ namespace Terminal.Core.Tests.Ledger
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
-            ledger.Commit(Tx(TransactionKind.Enrol, CardA, 0), Tx(TransactionKind.Earn, CardA, 10));
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), LedgerKit.Tx(TransactionKind.Earn, CardA, 10));
             ledger.MarkSynced(1);
             // Cut after "delete meta" and before "rename meta.n": only the new file is left.
             int length = store.Length("meta");
@@ -165,7 +141,7 @@ namespace Terminal.Core.Tests.Ledger
             Assert.AreEqual(1, ledger.Stats.RepairedFiles);
             Assert.AreEqual(1u, ledger.SyncedSequence);
             Assert.IsFalse(store.Exists("meta.n"));
-            Assert.AreEqual(10, Balance(ledger, CardA));
+            Assert.AreEqual(10, LedgerKit.Balance(ledger, CardA));
         }
 
         [TestMethod]
@@ -176,10 +152,10 @@ namespace Terminal.Core.Tests.Ledger
             options.SegmentBytes = TransactionCodec.FrameLength * 20;
             Terminal.Core.Ledger.Ledger ledger = new Terminal.Core.Ledger.Ledger(store, options);
             ledger.Mount();
-            ledger.Commit(Tx(TransactionKind.Enrol, CardA, 0), null);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), null);
             for (int i = 0; i < 99; i++)
             {
-                ledger.Commit(Tx(TransactionKind.Earn, CardA, 1), null);
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, CardA, 1), null);
                 ledger.Maintain();
             }
 
@@ -187,13 +163,13 @@ namespace Terminal.Core.Tests.Ledger
             Assert.IsTrue(store.List(Terminal.Core.Ledger.Ledger.SegmentPrefix).Length >= 5);
             ledger.MarkSynced(100);
             Assert.AreEqual(0, store.List(Terminal.Core.Ledger.Ledger.SegmentPrefix).Length);
-            Assert.AreEqual(99, Balance(ledger, CardA));
+            Assert.AreEqual(99, LedgerKit.Balance(ledger, CardA));
             ledger = new Terminal.Core.Ledger.Ledger(store, options);
             ledger.Mount();
             Assert.AreEqual(100u, ledger.LastSequence);
             Assert.AreEqual(0, ledger.UnsyncedCount);
-            Assert.AreEqual(99, Balance(ledger, CardA));
-            ledger.Commit(Tx(TransactionKind.Earn, CardA, 1), null);
+            Assert.AreEqual(99, LedgerKit.Balance(ledger, CardA));
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, CardA, 1), null);
             Assert.AreEqual(101u, ledger.LastSequence);
         }
 
@@ -205,10 +181,10 @@ namespace Terminal.Core.Tests.Ledger
             options.SegmentBytes = TransactionCodec.FrameLength * 10;
             Terminal.Core.Ledger.Ledger ledger = new Terminal.Core.Ledger.Ledger(store, options);
             ledger.Mount();
-            ledger.Commit(Tx(TransactionKind.Enrol, CardA, 0), null);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), null);
             for (int i = 0; i < 40; i++)
             {
-                ledger.Commit(Tx(TransactionKind.Earn, CardA, i), null);
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, CardA, i), null);
                 ledger.Maintain();
             }
 
@@ -239,7 +215,7 @@ namespace Terminal.Core.Tests.Ledger
             LedgerRefusal reason = LedgerRefusal.None;
             try
             {
-                ledger.Commit(Tx(TransactionKind.Enrol, CardA, 0), null);
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), null);
             }
             catch (LedgerException e)
             {
@@ -255,12 +231,12 @@ namespace Terminal.Core.Tests.Ledger
             MemoryLedgerStore store2 = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger small = new Terminal.Core.Ledger.Ledger(store2, tiny);
             small.Mount();
-            small.Commit(Tx(TransactionKind.Enrol, CardA, 0), Tx(TransactionKind.Earn, CardA, 1));
-            small.Commit(Tx(TransactionKind.Earn, CardA, 1), null);
+            small.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), LedgerKit.Tx(TransactionKind.Earn, CardA, 1));
+            small.Commit(LedgerKit.Tx(TransactionKind.Earn, CardA, 1), null);
             reason = LedgerRefusal.None;
             try
             {
-                small.Commit(Tx(TransactionKind.Earn, CardA, 1), null);
+                small.Commit(LedgerKit.Tx(TransactionKind.Earn, CardA, 1), null);
             }
             catch (LedgerException e)
             {
@@ -269,7 +245,7 @@ namespace Terminal.Core.Tests.Ledger
 
             Assert.AreEqual((int)LedgerRefusal.BacklogFull, (int)reason);
             small.MarkSynced(3);
-            small.Commit(Tx(TransactionKind.Earn, CardA, 1), null);
+            small.Commit(LedgerKit.Tx(TransactionKind.Earn, CardA, 1), null);
             Assert.AreEqual(4u, small.LastSequence);
         }
 
@@ -277,8 +253,8 @@ namespace Terminal.Core.Tests.Ledger
         public void VoidOfRedeemRestoresPointsAndOncePerCardVoucher()
         {
             Terminal.Core.Ledger.Ledger ledger = Mount(new MemoryLedgerStore());
-            ledger.Commit(Tx(TransactionKind.Enrol, CardA, 0), Tx(TransactionKind.Earn, CardA, 100));
-            Transaction redeem = Tx(TransactionKind.Redeem, CardA, -50);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, CardA, 0), LedgerKit.Tx(TransactionKind.Earn, CardA, 100));
+            Transaction redeem = LedgerKit.Tx(TransactionKind.Redeem, CardA, -50);
             redeem.VoucherId = 1;
             ledger.Commit(redeem, null);
             CardUid u = new CardUid();
@@ -288,7 +264,7 @@ namespace Terminal.Core.Tests.Ledger
             Assert.AreEqual(50, state.Balance);
             Assert.AreEqual((ushort)1, state.VouchersUsed);
             ledger.MaintainAll();
-            Transaction voided = Tx(TransactionKind.Void, CardA, 50);
+            Transaction voided = LedgerKit.Tx(TransactionKind.Void, CardA, 50);
             voided.VoucherId = 1;
             voided.Reference = redeem.Sequence;
             ledger.Commit(voided, null);
