@@ -38,6 +38,7 @@ namespace Terminal.Core.Flow
         private INtagCard _tapCard;
         private bool _verified;
         private bool _issuedNow;
+        private bool _cardLookedUp;
 
         private EarnRules _rules;
         private VoucherCatalog _catalog;
@@ -184,6 +185,7 @@ namespace Terminal.Core.Flow
             {
                 _verified = false;
                 _issuedNow = false;
+                _cardLookedUp = false;
                 if (Authenticator != null && AcceptsTaps && !CheckCredential(uid))
                 {
                     return;
@@ -234,6 +236,7 @@ namespace Terminal.Core.Flow
         private bool CheckCredential(CardUid uid)
         {
             bool known = _ledger.Lookup(uid, _card);
+            _cardLookedUp = true;
             if (_tapCard == null)
             {
                 _check.Clear();
@@ -716,7 +719,7 @@ namespace Terminal.Core.Flow
 
         private void Earn(CardUid uid)
         {
-            _ledger.Lookup(uid, _card);
+            LookUp(uid);
             if (_card.Blocked)
             {
                 ShowError("Card blocked", "See staff", null);
@@ -756,7 +759,7 @@ namespace Terminal.Core.Flow
         private void Redeem(CardUid uid)
         {
             Voucher v = _voucher;
-            if (!_ledger.Lookup(uid, _card))
+            if (!LookUp(uid))
             {
                 ShowError("Unknown card", "Earn points first", null);
                 return;
@@ -851,7 +854,7 @@ namespace Terminal.Core.Flow
 
         private void ShowBalance(CardUid uid)
         {
-            if (!_ledger.Lookup(uid, _card))
+            if (!LookUp(uid))
             {
                 // The first tap of an unknown card opens its account.
                 uint now = _clock.UnixSeconds;
@@ -900,6 +903,18 @@ namespace Terminal.Core.Flow
 
             CardEvidence.Fill(_evidence, uid, _check.Signature, 0);
             return true;
+        }
+
+        /// <summary>The card's account, read once per tap: the credential check already looked it up.</summary>
+        private bool LookUp(CardUid uid)
+        {
+            if (_cardLookedUp)
+            {
+                return _card.Exists;
+            }
+
+            _cardLookedUp = true;
+            return _ledger.Lookup(uid, _card);
         }
 
         private void Fill(Transaction t, TransactionKind kind, CardUid uid, uint now)
