@@ -10,28 +10,6 @@ namespace Terminal.Host.Tests.Simulation;
 public sealed class SimulatedDevicesTests
 {
     [TestMethod]
-    public void TapLastsAFewPollsAndHoldLastsUntilLifted()
-    {
-        var reader = new SimulatedCardReader();
-        var uid = new CardUid();
-        reader.Tap([1, 2, 3, 4], polls: 2);
-        Assert.AreEqual(CardReadStatus.Present, reader.Poll(uid));
-        Assert.AreEqual(CardReadStatus.Present, reader.Poll(uid));
-        Assert.AreEqual(CardReadStatus.NoCard, reader.Poll(uid));
-        reader.Hold([1, 2, 3, 4, 5, 6, 7]);
-        for (int i = 0; i < 100; i++)
-        {
-            Assert.AreEqual(CardReadStatus.Present, reader.Poll(uid));
-        }
-
-        Assert.AreEqual(7, uid.Length);
-        reader.TearNext();
-        Assert.AreEqual(CardReadStatus.Torn, reader.Poll(uid));
-        reader.Lift();
-        Assert.AreEqual(CardReadStatus.NoCard, reader.Poll(uid));
-    }
-
-    [TestMethod]
     public void KeypadRefusesKeysTheDeviceDoesNotHave()
     {
         var keypad = new QueueKeypad();
