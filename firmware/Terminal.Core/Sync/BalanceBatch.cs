@@ -1,6 +1,11 @@
 namespace Terminal.Core.Sync
 {
-    /// <summary>A decoded balance message: card states and, at the end of a resync, the new cursor.</summary>
+    /// <summary>
+    /// A decoded balance message: the cloud's change range (<see cref="From"/>, <see cref="End"/>]
+    /// and the latest state of every card whose last change falls in it. A terminal holding every
+    /// change up to <see cref="From"/> (or later) can apply it and then holds everything up to
+    /// <see cref="End"/>; one that holds less has missed a message and asks for a resync.
+    /// </summary>
     public sealed class BalanceBatch
     {
         private readonly CardBalance[] _cards;
@@ -24,10 +29,10 @@ namespace Terminal.Core.Sync
         /// <summary>Cards in this batch.</summary>
         public int Count { get; set; }
 
-        /// <summary>True when this message completes a resync.</summary>
-        public bool HasEnd { get; set; }
+        /// <summary>The cloud change number this message follows on from (exclusive).</summary>
+        public long From { get; set; }
 
-        /// <summary>The cloud's change number the resync covered (valid when <see cref="HasEnd"/>).</summary>
+        /// <summary>The cloud change number this message brings the terminal up to (inclusive).</summary>
         public long End { get; set; }
 
         /// <summary>Card entry by index.</summary>
@@ -40,7 +45,7 @@ namespace Terminal.Core.Sync
         public void Clear()
         {
             Count = 0;
-            HasEnd = false;
+            From = 0;
             End = 0;
         }
     }

@@ -204,12 +204,17 @@ namespace Terminal.Core.Sync
             w.EndObject();
         }
 
-        /// <summary>Starts a balance message; add cards with <see cref="WriteCard"/>, finish with <see cref="EndBalances"/>.</summary>
-        public static void BeginBalances(JsonWriter w)
+        /// <summary>
+        /// Starts a balance message covering the cloud changes (<paramref name="from"/>, <paramref name="end"/>];
+        /// add cards with <see cref="WriteCard"/>, finish with <see cref="EndBalances"/>.
+        /// </summary>
+        public static void BeginBalances(JsonWriter w, long from, long end)
         {
             w.Reset();
             w.BeginObject();
             w.Member("v", Version);
+            w.Member("from", from);
+            w.Member("end", end);
             w.Name("cards");
             w.BeginArray();
         }
@@ -225,15 +230,10 @@ namespace Terminal.Core.Sync
             w.EndObject();
         }
 
-        /// <summary>Ends a balance message; <paramref name="end"/> ≥ 0 marks the end of a resync.</summary>
-        public static void EndBalances(JsonWriter w, long end)
+        /// <summary>Finishes a balance message.</summary>
+        public static void EndBalances(JsonWriter w)
         {
             w.EndArray();
-            if (end >= 0)
-            {
-                w.Member("end", end);
-            }
-
             w.EndObject();
         }
 
@@ -294,6 +294,8 @@ namespace Terminal.Core.Sync
 
             bool version = false;
             bool cards = false;
+            bool hasFrom = false;
+            bool hasEnd = false;
             int m;
             while ((m = NextMember()) > 0)
             {
@@ -306,16 +308,27 @@ namespace Terminal.Core.Sync
 
                     version = true;
                 }
-                else if (_r.TextEquals("end"))
+                else if (_r.TextEquals("from"))
                 {
-                    long end;
-                    if (!Int(0, long.MaxValue, "end", out end))
+                    long from;
+                    if (!Int(0, long.MaxValue, "from", out from))
                     {
                         return false;
                     }
 
-                    into.HasEnd = true;
+                    into.From = from;
+                    hasFrom = true;
+                }
+                else if (_r.TextEquals("end"))
+                {
+                    long end;
+                    if (!Int(1, long.MaxValue, "end", out end))
+                    {
+                        return false;
+                    }
+
                     into.End = end;
+                    hasEnd = true;
                 }
                 else if (_r.TextEquals("cards"))
                 {
@@ -352,7 +365,8 @@ namespace Terminal.Core.Sync
                 }
             }
 
-            return m == 0 && Finish() && Require(version, "v") && Require(cards, "cards");
+            return m == 0 && Finish() && Require(version, "v") && Require(cards, "cards")
+                && Require(hasFrom, "from") && Require(hasEnd, "end") && (into.From < into.End || Fail("from must be below end"));
         }
 
         /// <summary>Reads a blocked-card list: account keys into <paramref name="keys"/>.</summary>

@@ -350,7 +350,7 @@ namespace Terminal.Core.Sync
             }
 
             _ledger.ApplyCloudBalances(_balances);
-            if (_balances.HasEnd && _ledger.BalancesDropped == 0)
+            if (_ledger.BalancesDropped == 0)
             {
                 // Only past balances that were all kept: dropped ones (no room) come again later.
                 _ledger.SetBalanceCursor(_balances.End);

@@ -192,26 +192,32 @@ namespace Terminal.Core.Tests.Sync
         }
 
         [TestMethod]
-        public void BalancesWithAndWithoutEnd()
+        public void BalancesCarryTheirChangeRange()
         {
             JsonWriter w = new JsonWriter(512);
-            SyncCodec.BeginBalances(w);
+            SyncCodec.BeginBalances(w, 39, 40);
             SyncCodec.WriteCard(w, "04A1B2C3", 12, -30, 1);
-            SyncCodec.EndBalances(w, 40);
-            Assert.AreEqual("{\"v\":1,\"cards\":[{\"uid\":\"04A1B2C3\",\"ver\":12,\"oth\":-30,\"vu\":1}],\"end\":40}", Text(w));
+            SyncCodec.EndBalances(w);
+            Assert.AreEqual("{\"v\":1,\"from\":39,\"end\":40,\"cards\":[{\"uid\":\"04A1B2C3\",\"ver\":12,\"oth\":-30,\"vu\":1}]}", Text(w));
             BalanceBatch b = new BalanceBatch(2);
             SyncCodec c = new SyncCodec();
             Assert.IsTrue(c.ReadBalances(w.ToArray(), b), c.Error);
             Assert.AreEqual(1, b.Count);
-            Assert.IsTrue(b.HasEnd);
+            Assert.AreEqual(39L, b.From);
             Assert.AreEqual(40L, b.End);
             Assert.AreEqual(-30, b.At(0).OtherPoints);
             Assert.AreEqual(12L, b.At(0).Version);
-            Assert.IsTrue(c.ReadBalances(Bytes("{\"v\":1,\"cards\":[]}"), b));
-            Assert.IsFalse(b.HasEnd);
-            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"cards\":[{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":1,\"vu\":0},{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":1,\"vu\":0},{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":1,\"vu\":0}]}"), b), "more than fit");
-            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"cards\":[{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":1}]}"), b), "missing vu");
-            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"cards\":[{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":9999999999,\"vu\":0}]}"), b), "oth beyond int");
+            Assert.IsTrue(c.ReadBalances(Bytes("{\"v\":1,\"cards\":[],\"end\":9,\"from\":0}"), b), c.Error);
+            Assert.AreEqual(0, b.Count);
+            Assert.AreEqual(9L, b.End);
+            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"cards\":[]}"), b), "no range");
+            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"from\":3,\"cards\":[]}"), b), "no end");
+            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"end\":3,\"cards\":[]}"), b), "no from");
+            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"from\":3,\"end\":3,\"cards\":[]}"), b), "empty range");
+            Assert.AreEqual("from must be below end", c.Error);
+            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"from\":0,\"end\":3,\"cards\":[{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":1,\"vu\":0},{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":1,\"vu\":0},{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":1,\"vu\":0}]}"), b), "more than fit");
+            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"from\":0,\"end\":3,\"cards\":[{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":1}]}"), b), "missing vu");
+            Assert.IsFalse(c.ReadBalances(Bytes("{\"v\":1,\"from\":0,\"end\":3,\"cards\":[{\"uid\":\"04A1B2C3\",\"ver\":1,\"oth\":9999999999,\"vu\":0}]}"), b), "oth beyond int");
         }
     }
 }

@@ -412,22 +412,22 @@ namespace Terminal.Core.Tests.Sync
             MemoryCloudLink link;
             SyncEngine engine = Engine(terminal.Ledger, broker, clock, out link);
             JsonWriter w = new JsonWriter(1024);
-            SyncCodec.BeginBalances(w);
-            SyncCodec.WriteCard(w, "04112233", 5, 30, 0);
+            SyncCodec.BeginBalances(w, 0, 5);
             SyncCodec.WriteCard(w, "04445566", 2, 25, 1);
-            SyncCodec.EndBalances(w, -1);
+            SyncCodec.WriteCard(w, "04112233", 5, 30, 0);
+            SyncCodec.EndBalances(w);
             cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
             engine.Poll();
             bool blocked;
             Assert.AreEqual(40, Balance(terminal.Ledger, CardA, out blocked));
             Assert.AreEqual(25, Balance(terminal.Ledger, CardB, out blocked));
 
-            SyncCodec.BeginBalances(w);
+            SyncCodec.BeginBalances(w, 0, 4);
             SyncCodec.WriteCard(w, "04112233", 4, 99, 0);
-            SyncCodec.EndBalances(w, -1);
+            SyncCodec.EndBalances(w);
             cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
             engine.Poll();
-            Assert.AreEqual(40, Balance(terminal.Ledger, CardA, out blocked), "older version ignored");
+            Assert.AreEqual(40, Balance(terminal.Ledger, CardA, out blocked), "an older message is ignored");
 
             Earn(terminal.Ledger, CardA, 7, 1);
             Assert.AreEqual(47, Balance(terminal.Ledger, CardA, out blocked), "local activity after the update still counts");
@@ -455,9 +455,9 @@ namespace Terminal.Core.Tests.Sync
             MemoryCloudLink link;
             SyncEngine engine = Engine(ledger, broker, clock, out link);
             JsonWriter w = new JsonWriter(1024);
-            SyncCodec.BeginBalances(w);
+            SyncCodec.BeginBalances(w, 0, 77);
             SyncCodec.WriteCard(w, "04A1B2C3", 5, 25, 0);
-            SyncCodec.EndBalances(w, 77);
+            SyncCodec.EndBalances(w);
             store.Free = LedgerOptions.Small().ReserveBytes;
             cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
             engine.Poll();
@@ -482,8 +482,8 @@ namespace Terminal.Core.Tests.Sync
             MemoryCloudLink link;
             SyncEngine engine = Engine(ledger, broker, clock, out link);
             JsonWriter w = new JsonWriter(1024);
-            SyncCodec.BeginBalances(w);
-            SyncCodec.EndBalances(w, 321);
+            SyncCodec.BeginBalances(w, 0, 321);
+            SyncCodec.EndBalances(w);
             cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
             engine.Poll();
             Assert.AreEqual(321L, ledger.BalanceCursor);
