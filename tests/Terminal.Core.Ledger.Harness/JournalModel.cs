@@ -28,6 +28,7 @@ namespace Terminal.Core.Ledger.Harness
     public sealed class JournalModel
     {
         private readonly List<byte[]> _frames = new List<byte[]> { Array.Empty<byte>() };
+        private readonly List<int> _enrolments = new List<int> { 0 };
         private readonly Dictionary<ulong, ModelCard> _shownCards = new Dictionary<ulong, ModelCard>();
         private readonly List<int> _unshownGroups = new List<int>();
         private readonly Transaction _decoded = new Transaction();
@@ -64,6 +65,8 @@ namespace Terminal.Core.Ledger.Harness
                 }
 
                 _frames.Add(frame);
+                bool enrol = _decoded.Kind == TransactionKind.Enrol && _decoded.Uid.Length > 0;
+                _enrolments.Add(_enrolments[^1] + (enrol ? 1 : 0));
             }
 
             _unshownGroups.Add(n);
@@ -80,6 +83,9 @@ namespace Terminal.Core.Ledger.Harness
 
             _unshownGroups.Clear();
         }
+
+        /// <summary>Enrol records among 1..<paramref name="last"/> (each opens one card's account here).</summary>
+        public int EnrolmentsAt(uint last) => _enrolments[(int)last];
 
         /// <summary>Card states after replaying records 1..<paramref name="last"/>, which must be
         /// <see cref="ShownLast"/> plus whole unshown groups.</summary>

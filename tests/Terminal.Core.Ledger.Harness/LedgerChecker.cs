@@ -17,6 +17,12 @@ namespace Terminal.Core.Ledger.Harness
         /// <summary>An acknowledgement being written when the power failed (0 when none).</summary>
         public uint AckInFlight;
 
+        /// <summary>The balance cursor made durable before the cut.</summary>
+        public long CloudDurable;
+
+        /// <summary>End of a balance message being applied when the power failed (0 when none).</summary>
+        public long CloudInFlight;
+
         /// <summary>Where the cut was, for messages.</summary>
         public string Label;
     }
@@ -32,6 +38,7 @@ namespace Terminal.Core.Ledger.Harness
     {
         private readonly LedgerOptions _options;
         private readonly JournalModel _model;
+        private readonly CloudModel _cloud;
         private readonly CardUid[] _universe;
         private readonly Transaction[] _journal;
         private readonly CardState _state = new CardState();
@@ -39,10 +46,11 @@ namespace Terminal.Core.Ledger.Harness
         private readonly byte[] _file = new byte[64 * 1024];
         private readonly byte[] _frame = new byte[TransactionCodec.FrameLength];
 
-        public LedgerChecker(LedgerOptions options, JournalModel model, CardUid[] universe)
+        public LedgerChecker(LedgerOptions options, JournalModel model, CloudModel cloud, CardUid[] universe)
         {
             _options = options;
             _model = model;
+            _cloud = cloud;
             _universe = universe;
             _journal = new Transaction[options.MaxUnsynced + 8];
             for (int i = 0; i < _journal.Length; i++)
@@ -161,12 +169,24 @@ namespace Terminal.Core.Ledger.Harness
                 }
             }
 
-            // Balances equal a replay of the surviving journal.
-            Dictionary<ulong, ModelCard> cards = _model.CardsAt(last, out int enrolled);
-            CompareCards(ledger, cards, at + ": after mount", violations);
-            if (ledger.CardCount != enrolled)
+            // The cloud's part: the cursor is the durable one or the one in flight, never between.
+            long cursor = ledger.BalanceCursor;
+            if (cursor != expect.CloudDurable && (expect.CloudInFlight == 0 || cursor != expect.CloudInFlight))
             {
-                violations.Add($"{at}: card count {ledger.CardCount}, replay says {enrolled}");
+                violations.Add($"{at}: balance cursor {cursor}, expected {expect.CloudDurable} or {expect.CloudInFlight}");
+            }
+
+            // Balances equal a replay of the surviving journal plus the cloud's states up to the cursor.
+            // A copy: the model hands out its own dictionary, and the cloud's part is added to it.
+            Dictionary<ulong, ModelCard> cards = new Dictionary<ulong, ModelCard>(_model.CardsAt(last, out int enrolled));
+            int known = Combine(cards, _cloud.StatesAt(cursor));
+            CompareCards(ledger, cards, at + ": after mount", violations);
+            // Before a fold the count holds the card table and pending enrolments; a card known only
+            // from a cloud state still waiting in the index is counted once that state is folded.
+            int enrolments = _model.EnrolmentsAt(last);
+            if (ledger.CardCount < enrolments || ledger.CardCount > known)
+            {
+                violations.Add($"{at}: card count {ledger.CardCount}, replay says {enrolments} enrolments, {known} cards known with the cloud's");
             }
 
             if (!CheckKeepsWorking)
@@ -176,10 +196,10 @@ namespace Terminal.Core.Ledger.Harness
 
             // The ledger keeps working: a new tap, a full fold, an acknowledgement, a reboot.
             CardUid card = _universe[(int)(last % (uint)_universe.Length)];
-            cards.TryGetValue(card.Key(), out ModelCard known);
+            cards.TryGetValue(card.Key(), out ModelCard before);
             Transaction earn = new Transaction { Kind = TransactionKind.Earn, Timestamp = 1, Points = 7, AmountMinor = 700 };
             earn.Uid.CopyFrom(card);
-            if (known.Exists)
+            if (before.Exists)
             {
                 ledger.Commit(earn, null);
             }
@@ -190,7 +210,7 @@ namespace Terminal.Core.Ledger.Harness
                 ledger.Commit(enrol, earn);
             }
 
-            int balance = known.Balance + 7;
+            int balance = before.Balance + 7;
             if (!ledger.Lookup(card, _state) || _state.Balance != balance)
             {
                 violations.Add($"{at}: after a new tap the balance is {_state.Balance}, expected {balance}");
@@ -201,15 +221,39 @@ namespace Terminal.Core.Ledger.Harness
             uint newLast = ledger.LastSequence;
             ledger = new Ledger(fs, _options);
             ledger.Mount();
-            if (ledger.LastSequence != newLast || newLast != last + (known.Exists ? 1u : 2u))
+            if (ledger.LastSequence != newLast || newLast != last + (before.Exists ? 1u : 2u))
             {
-                violations.Add($"{at}: after the new tap and a reboot the last sequence is {ledger.LastSequence}, expected {last + (known.Exists ? 1u : 2u)}");
+                violations.Add($"{at}: after the new tap and a reboot the last sequence is {ledger.LastSequence}, expected {last + (before.Exists ? 1u : 2u)}");
             }
 
-            if (!ledger.Lookup(card, _state) || _state.Balance != balance || ledger.CardCount != enrolled + (known.Exists ? 0 : 1) || ledger.UnsyncedCount != 0)
+            // Everything is folded now: the card table holds exactly the cards known here or from the cloud.
+            if (!ledger.Lookup(card, _state) || _state.Balance != balance || ledger.CardCount != known + (before.Exists ? 0 : 1) || ledger.UnsyncedCount != 0)
             {
-                violations.Add($"{at}: after the new tap and a reboot: balance {_state.Balance} (expected {balance}), cards {ledger.CardCount}, unsynced {ledger.UnsyncedCount}");
+                violations.Add($"{at}: after the new tap and a reboot: balance {_state.Balance} (expected {balance}), cards {ledger.CardCount} (expected {known + (before.Exists ? 0 : 1)}), unsynced {ledger.UnsyncedCount}");
             }
+        }
+
+        /// <summary>Adds the other terminals' part to the replayed cards; returns how many cards are known either way.</summary>
+        private static int Combine(Dictionary<ulong, ModelCard> cards, Dictionary<ulong, (int Points, ushort Vouchers)> others)
+        {
+            foreach (KeyValuePair<ulong, (int Points, ushort Vouchers)> pair in others)
+            {
+                cards.TryGetValue(pair.Key, out ModelCard own);
+                cards[pair.Key] = new ModelCard
+                {
+                    Exists = true,
+                    Balance = own.Balance + pair.Value.Points,
+                    VouchersUsed = (ushort)(own.VouchersUsed | pair.Value.Vouchers),
+                };
+            }
+
+            int known = 0;
+            foreach (ModelCard card in cards.Values)
+            {
+                known += card.Exists ? 1 : 0;
+            }
+
+            return known;
         }
 
         private void CompareCards(Ledger ledger, Dictionary<ulong, ModelCard> cards, string at, List<string> violations)

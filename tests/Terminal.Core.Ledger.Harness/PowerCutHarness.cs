@@ -6,6 +6,7 @@ using Terminal.Core.Domain;
 using Terminal.Core.Flow;
 using Terminal.Core.Ports;
 using Terminal.Core.Rules;
+using Terminal.Core.Sync;
 using Terminal.Core.Tests.Fakes;
 
 namespace Terminal.Core.Ledger.Harness
@@ -50,6 +51,10 @@ namespace Terminal.Core.Ledger.Harness
             LedgerOptions o = LedgerOptions.Small();
             o.SegmentBytes = TransactionCodec.FrameLength * 40;
             o.CheckpointLag = 64;
+
+            // Small cloud index: rounds that fold only cloud states, and messages put off, happen often.
+            o.CloudCapacity = 64;
+            o.CloudThreshold = 24;
             return o;
         };
 
@@ -89,6 +94,10 @@ namespace Terminal.Core.Ledger.Harness
         public int CardsEnrolled;
         public int MaintenanceFailures;
         public int SegmentsCompacted;
+        public int CloudMessages;
+        public int CloudDeferred;
+        public int CloudCards;
+        public long CloudCuts;
         public Dictionary<string, int> Operations = new Dictionary<string, int>();
         public List<string> ViolationSamples = new List<string>();
         public TimeSpan Elapsed;
@@ -108,6 +117,10 @@ namespace Terminal.Core.Ledger.Harness
             CardsEnrolled += other.CardsEnrolled;
             MaintenanceFailures += other.MaintenanceFailures;
             SegmentsCompacted += other.SegmentsCompacted;
+            CloudMessages += other.CloudMessages;
+            CloudDeferred += other.CloudDeferred;
+            CloudCards += other.CloudCards;
+            CloudCuts += other.CloudCuts;
             foreach (KeyValuePair<string, int> pair in other.Operations)
             {
                 Operations[pair.Key] = Operations.TryGetValue(pair.Key, out int n) ? n + pair.Value : pair.Value;
@@ -145,6 +158,8 @@ namespace Terminal.Core.Ledger.Harness
         private readonly PowerCutOptions _options;
         private readonly LedgerOptions _ledgerOptions;
         private readonly JournalModel _model = new JournalModel();
+        private readonly CloudModel _cloud = new CloudModel();
+        private readonly BalanceBatch _balances = new BalanceBatch(64);
         private readonly PowerCutReport _report = new PowerCutReport();
         private readonly List<string> _violations = new List<string>();
         private readonly SimulatedLittleFs _fs = SimulatedLittleFs.Small();
@@ -152,6 +167,9 @@ namespace Terminal.Core.Ledger.Harness
         private readonly CardUid[] _cards;
         private uint _ackDurable;
         private uint _ackInFlight;
+        private long _cloudDurable;
+        private long _cloudInFlight;
+        private int _nextMessage = 1;
         private long _storeOperations;
 
         private PowerCutHarness(PowerCutOptions options)
@@ -172,7 +190,7 @@ namespace Terminal.Core.Ledger.Harness
             Array.Copy(_cards, universe, _cards.Length);
             universe[_cards.Length] = new CardUid();
             universe[_cards.Length].Set(Never, 0, Never.Length);
-            _checker = new LedgerChecker(_ledgerOptions, _model, universe) { CheckKeepsWorking = options.CheckKeepsWorking };
+            _checker = new LedgerChecker(_ledgerOptions, _model, _cloud, universe) { CheckKeepsWorking = options.CheckKeepsWorking };
         }
 
         /// <summary>Runs the workload once per seed, examining the cut points; returns the combined report.</summary>
@@ -214,6 +232,7 @@ namespace Terminal.Core.Ledger.Harness
             _report.CardsEnrolled = ledger.CardCount;
             _report.MaintenanceFailures = terminal.Flow.MaintenanceFailures;
             _report.SegmentsCompacted = ledger.Stats.SegmentsCompacted;
+            _report.CloudCards = _cloud.StatesAt(ledger.BalanceCursor).Count;
             _report.ViolationSamples.AddRange(_violations);
             if (_model.ShownLast != ledger.LastSequence)
             {
@@ -230,6 +249,67 @@ namespace Terminal.Core.Ledger.Harness
             _ackInFlight = 0;
         }
 
+        /// <summary>
+        /// The cloud's side: produces a balance message now and then, delivers the ones the ledger
+        /// does not hold yet in order (stopping where it puts one off for lack of room), and
+        /// sometimes a stray: an old message (must be stale) or one past a missing one (must be a gap).
+        /// </summary>
+        private void DeliverCloud(Ledger ledger, Random random)
+        {
+            if (_nextMessage > _cloud.Count || random.Next(3) != 0)
+            {
+                if (random.Next(6) == 0)
+                {
+                    // A burst (a resync after an outage): more than the index takes before a fold.
+                    _cloud.Produce(random, _cards, 64);
+                    _cloud.Produce(random, _cards, 64);
+                }
+                else
+                {
+                    _cloud.Produce(random, _cards, 1 + random.Next(4));
+                }
+            }
+
+            int stray = random.Next(10);
+            if (stray == 0 && _nextMessage > 1)
+            {
+                _cloud.Fill(random.Next(1, _nextMessage), _balances);
+                ExpectOutcome(ledger.ApplyCloudBalances(_balances), BalanceOutcome.Stale, "an old balance message");
+            }
+            else if (stray == 1 && _nextMessage < _cloud.Count)
+            {
+                _cloud.Fill(_nextMessage + 1, _balances);
+                ExpectOutcome(ledger.ApplyCloudBalances(_balances), BalanceOutcome.Gap, "a balance message after a missing one");
+            }
+
+            while (_nextMessage <= _cloud.Count)
+            {
+                _cloud.Fill(_nextMessage, _balances);
+                _cloudInFlight = _balances.End;
+                BalanceOutcome outcome = ledger.ApplyCloudBalances(_balances);
+                _cloudInFlight = 0;
+                _cloudDurable = ledger.BalanceCursor;
+                if (outcome == BalanceOutcome.Deferred)
+                {
+                    _report.CloudDeferred++;
+                    break;
+                }
+
+                ExpectOutcome(outcome, BalanceOutcome.Applied, "the next balance message");
+                _report.CloudMessages++;
+                _nextMessage++;
+            }
+        }
+
+        private void ExpectOutcome(BalanceOutcome actual, BalanceOutcome expected, string what)
+        {
+            if (actual != expected)
+            {
+                _report.Violations++;
+                _violations.Add($"main run: {what} was {actual}, expected {expected}");
+            }
+        }
+
         /// <summary>Called by <see cref="CutPointStore"/> before each operation on the main run's store.</summary>
         private void BeforeOperation(StoreOperation operation, string name, string other, uint inFlight)
         {
@@ -244,7 +324,15 @@ namespace Terminal.Core.Ledger.Harness
                 InFlight = inFlight,
                 AckDurable = _ackDurable,
                 AckInFlight = _ackInFlight,
+                CloudDurable = _cloudDurable,
+                CloudInFlight = _cloudInFlight,
             };
+
+            if (name != null && (name.StartsWith(Ledger.CloudLogName, StringComparison.Ordinal) || name.StartsWith(Ledger.CloudFoldName, StringComparison.Ordinal)
+                || name.StartsWith(Ledger.CloudStateName, StringComparison.Ordinal)))
+            {
+                _report.CloudCuts++;
+            }
 
             bool recovery = _options.RecoveryStride > 0 && (index / _options.CutStride) % _options.RecoveryStride == 0;
             expect.Label = $"cut before op {index} ({operation} {name})";
@@ -500,6 +588,12 @@ namespace Terminal.Core.Ledger.Harness
                     Press("D");
                     WaitForIdle();
                     return "anonymous sale";
+                }
+
+                if (roll < 80)
+                {
+                    _harness.DeliverCloud(_ledger, random);
+                    return "cloud balance message(s)";
                 }
 
                 if (roll < 88)

@@ -15,8 +15,10 @@ namespace Terminal.Core.Ledger.Tests
     [TestClass]
     public class LedgerScaleTests
     {
-        private static readonly Lazy<Filled> SmallShop = new Lazy<Filled>(() => Filled.Build(SimulatedLittleFs.Small(), LedgerOptions.Small(), 5000, 2000));
-        private static readonly Lazy<Filled> LargeShop = new Lazy<Filled>(() => Filled.Build(SimulatedLittleFs.Large(), LedgerOptions.Large(), 50000, 20000));
+        // Every card also carries the cloud's view (the other terminals' part); a tenth of them were
+        // never tapped here before the backlog and are known from the cloud only.
+        private static readonly Lazy<Filled> SmallShop = new Lazy<Filled>(() => Filled.Build(SimulatedLittleFs.Small(), LedgerOptions.Small(), 5000, 2000, true));
+        private static readonly Lazy<Filled> LargeShop = new Lazy<Filled>(() => Filled.Build(SimulatedLittleFs.Large(), LedgerOptions.Large(), 50000, 20000, true));
 
         public TestContext TestContext { get; set; }
 
@@ -227,15 +229,25 @@ namespace Terminal.Core.Ledger.Tests
         {
             Assert.AreEqual(0, shop.Scenario.Refusals, shop.Scenario.FirstRefusal);
             Assert.AreEqual(0, shop.Scenario.MaintenanceFailures);
+            Assert.AreEqual(0, shop.Scenario.CloudRefusals, "balance messages refused");
             Ledger ledger = new Ledger(shop.Store.Fork(), options);
             ledger.Mount();
             Assert.AreEqual(shop.Scenario.Cards, ledger.CardCount);
             Assert.AreEqual(shop.Scenario.Unsynced, ledger.UnsyncedCount);
             Assert.IsFalse(ledger.StorageFull);
             Assert.AreEqual(0, ledger.Stats.DroppedCards);
+            Assert.AreEqual(0, ledger.CloudStats.CardsDropped);
+            Assert.AreEqual((long)shop.Scenario.Cards, ledger.BalanceCursor, "every card's cloud state taken");
             for (int i = 0; i < shop.Scenario.Cards; i += 97)
             {
                 Assert.AreEqual(shop.Scenario.ExpectedBalance(i), Balance(ledger, shop.Scenario, i), "card " + i);
+            }
+
+            // Cards only the cloud knew, and their once-per-card vouchers.
+            for (int i = shop.Scenario.Cards - 1; i >= shop.Scenario.Cards - shop.Scenario.CloudOnly; i -= 41)
+            {
+                Assert.AreEqual(shop.Scenario.ExpectedBalance(i), Balance(ledger, shop.Scenario, i), "cloud-only card " + i);
+                Assert.AreEqual(shop.Scenario.OtherVouchers(i), Vouchers(ledger, shop.Scenario, i), "vouchers of card " + i);
             }
 
             Transaction[] journal = NewJournal(shop.Scenario.Unsynced + 1);
@@ -246,7 +258,8 @@ namespace Terminal.Core.Ledger.Tests
         {
             SimulatedLittleFs fs = shop.Store;
             TestContext.WriteLine($"{name}: {shop.Scenario.Cards} cards + {shop.Scenario.Unsynced} unsynced in {fs.UsedBlocks}/{fs.TotalBlocks} blocks " +
-                $"({fs.FileCount} files, {fs.MetadataPairs} metadata pairs), {fs.FreeBytes} bytes free; filled in {shop.Seconds:F1}s");
+                $"({fs.FileCount} files, {fs.MetadataPairs} metadata pairs), {fs.FreeBytes} bytes free; cloud view of all {shop.Scenario.Cards} cards " +
+                $"({shop.Scenario.CloudOnly} known from the cloud only), {shop.Scenario.CloudDeferred} balance messages put off until a fold; filled in {shop.Seconds:F1}s");
             TestContext.WriteLine(fs.DescribeMetadata());
         }
 
@@ -257,6 +270,15 @@ namespace Terminal.Core.Ledger.Tests
             CardState state = new CardState();
             Assert.IsTrue(ledger.Lookup(uid, state), "card " + index);
             return state.Balance;
+        }
+
+        private static ushort Vouchers(Ledger ledger, ScaleScenario scenario, int index)
+        {
+            CardUid uid = new CardUid();
+            scenario.CardUid(index, uid);
+            CardState state = new CardState();
+            Assert.IsTrue(ledger.Lookup(uid, state), "card " + index);
+            return state.VouchersUsed;
         }
 
         private static Transaction[] NewJournal(int n)
@@ -276,10 +298,10 @@ namespace Terminal.Core.Ledger.Tests
             public ScaleScenario Scenario;
             public double Seconds;
 
-            public static Filled Build(SimulatedLittleFs fs, LedgerOptions options, int cards, int unsynced)
+            public static Filled Build(SimulatedLittleFs fs, LedgerOptions options, int cards, int unsynced, bool withCloud)
             {
                 System.Diagnostics.Stopwatch watch = System.Diagnostics.Stopwatch.StartNew();
-                ScaleScenario scenario = new ScaleScenario(cards, unsynced);
+                ScaleScenario scenario = new ScaleScenario(cards, unsynced) { WithCloud = withCloud, CloudOnly = withCloud ? cards / 10 : 0 };
                 scenario.Fill(fs, options);
                 return new Filled { Store = fs, Scenario = scenario, Seconds = watch.Elapsed.TotalSeconds };
             }

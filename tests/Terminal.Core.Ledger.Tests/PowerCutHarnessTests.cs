@@ -22,6 +22,7 @@ namespace Terminal.Core.Ledger.Tests
             TestContext.WriteLine($"{report.WorkloadOperations} operations, {report.Records} records, {report.StoreOperations} store operations");
             TestContext.WriteLine($"pass 1: {report.CutsBefore} cuts before an operation + {report.CutsDuringClose} inside a close, {report.Violations} violations");
             TestContext.WriteLine($"pass 2: {report.RecoveryCuts} second cuts during recovery, {report.RecoveryViolations} violations ({report.Elapsed.TotalSeconds:F1}s)");
+            TestContext.WriteLine($"cloud: {report.CloudMessages} balance messages applied ({report.CloudDeferred} put off first), {report.CloudCards} cards described, {report.CloudCuts} cuts at the cloud files");
             foreach (string line in report.ViolationSamples)
             {
                 TestContext.WriteLine("! " + line);
@@ -35,7 +36,9 @@ namespace Terminal.Core.Ledger.Tests
             Assert.IsTrue(report.CutsDuringClose > 100, "close cuts: " + report.CutsDuringClose);
             Assert.IsTrue(report.RecoveryCuts > report.CutsBefore, "recovery cuts: " + report.RecoveryCuts);
             Assert.IsTrue(report.SegmentsCompacted > 3, "compactions: " + report.SegmentsCompacted);
-            foreach (string kind in new[] { "sale (earn, enrol+earn)", "redeem", "void", "anonymous sale", "balance tap (enrol if new)", "cloud ack (MarkSynced)", "MaintainAll", "idle" })
+            Assert.IsTrue(report.CloudMessages > 20 && report.CloudDeferred > 0 && report.CloudCuts > 100,
+                $"cloud: {report.CloudMessages} messages, {report.CloudDeferred} put off, {report.CloudCuts} cuts");
+            foreach (string kind in new[] { "sale (earn, enrol+earn)", "redeem", "void", "anonymous sale", "balance tap (enrol if new)", "cloud ack (MarkSynced)", "cloud balance message(s)", "MaintainAll", "idle" })
             {
                 Assert.IsTrue(report.Operations.ContainsKey(kind) && report.Operations[kind] > 0, kind);
             }

@@ -47,5 +47,38 @@ namespace Terminal.Core.Encoding
         {
             return ReadUInt32(buffer, offset) | ((ulong)ReadUInt32(buffer, offset + 4) << 32);
         }
+        /// <summary>Largest value a 24-bit signed field holds (8,388,607).</summary>
+        public const int Int24Max = 0x7FFFFF;
+
+        /// <summary>Smallest value a 24-bit signed field holds (-8,388,608).</summary>
+        public const int Int24Min = -0x800000;
+
+        /// <summary>Writes the low 24 bits of <paramref name="value"/>; callers keep it within <see cref="Int24Min"/>..<see cref="Int24Max"/>.</summary>
+        public static void WriteInt24(byte[] buffer, int offset, int value)
+        {
+            buffer[offset] = (byte)value;
+            buffer[offset + 1] = (byte)(value >> 8);
+            buffer[offset + 2] = (byte)(value >> 16);
+        }
+
+        /// <summary>Reads a 24-bit two's complement value, sign-extended.</summary>
+        public static int ReadInt24(byte[] buffer, int offset)
+        {
+            int raw = buffer[offset] | (buffer[offset + 1] << 8) | (buffer[offset + 2] << 16);
+            return (raw << 8) >> 8;
+        }
+
+        /// <summary>Writes the low 48 bits of <paramref name="value"/>.</summary>
+        public static void WriteUInt48(byte[] buffer, int offset, ulong value)
+        {
+            WriteUInt32(buffer, offset, (uint)value);
+            WriteUInt16(buffer, offset + 4, (ushort)(value >> 32));
+        }
+
+        /// <summary>Reads a 48-bit unsigned value.</summary>
+        public static ulong ReadUInt48(byte[] buffer, int offset)
+        {
+            return ReadUInt32(buffer, offset) | ((ulong)ReadUInt16(buffer, offset + 4) << 32);
+        }
     }
 }

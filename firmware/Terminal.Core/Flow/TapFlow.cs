@@ -854,7 +854,15 @@ namespace Terminal.Core.Flow
 
         private void ShowBalance(CardUid uid)
         {
-            if (!LookUp(uid))
+            bool known = LookUp(uid);
+            if (_card.Blocked)
+            {
+                // Before enrolment: a blocked card this terminal never saw must not open an account.
+                ShowError("Card blocked", "See staff", null);
+                return;
+            }
+
+            if (!known)
             {
                 // The first tap of an unknown card opens its account.
                 uint now = _clock.UnixSeconds;
@@ -863,12 +871,6 @@ namespace Terminal.Core.Flow
                 Enter(FlowState.Balance);
                 _indicator.Signal(Signal.Success);
                 Show("Welcome!", "Card registered", "Balance 0 pts", string.Empty);
-                return;
-            }
-
-            if (_card.Blocked)
-            {
-                ShowError("Card blocked", "See staff", null);
                 return;
             }
 

@@ -13,7 +13,8 @@ namespace Terminal.Core.Ledger
     /// Kept under 512 B so LittleFS stores it inline in metadata (no block erase per tap).</item>
     /// <item><c>sXXXXXXXX</c>: sealed journal segments named by their first sequence number;
     /// the tail is moved into them between taps.</item>
-    /// <item><c>cXXXX</c>: card shards, 16 bytes per card, replaced atomically at checkpoints.</item>
+    /// <item><c>cXXXX</c>: card shards, 16 bytes per card (this terminal's part and the other
+    /// terminals' part of the account, see <see cref="CardRecord"/>), replaced atomically at checkpoints.</item>
     /// <item><c>meta</c>: watermarks (checkpointed, synced, last sequence), replaced atomically.</item>
     /// </list>
     /// RAM is fixed at mount: one shard buffer, one I/O buffer, an index of the journal records
@@ -37,11 +38,18 @@ namespace Terminal.Core.Ledger
         public const string ShardPrefix = "c";
 
         private const string MetaNewName = MetaName + AtomicFile.NewSuffix;
-        private const int ShardHeader = 12;
+        // Magic, card count, applied sequence, counted basis, round number.
+        private const int ShardHeader = 16;
+        // A card record: 48-bit account key, this terminal's points (24-bit) and once-per-card
+        // vouchers, then the other terminals' points (24-bit) and vouchers as the cloud last said.
         private const int CardRecord = 16;
-        private const ushort ShardMagic = 0x3143; // "C1"
+        private const int RecordOwnPoints = 6;
+        private const int RecordOwnVouchers = 9;
+        private const int RecordOtherPoints = 11;
+        private const int RecordOtherVouchers = 14;
+        private const ushort ShardMagic = 0x3243; // "C2"
         private const ushort MetaMagic = 0x314D; // "M1"
-        private const int MetaLength = 28;
+        private const int MetaLength = 32;
         private const int Frame = TransactionCodec.FrameLength;
 
         // Shard files are padded past LittleFS's 512-byte inline limit. Small inline shards early in
@@ -92,6 +100,12 @@ namespace Terminal.Core.Ledger
         private uint _syncedSeq;
         private uint _lastSeq;
         private int _cardCount;
+
+        // Fold rounds completed (in meta) and the number of the round in progress (stamped on the
+        // shards it writes): a round that folds only cloud states leaves the checkpoint where it
+        // is, so the sequence stamp alone cannot tell whether a shard's cards are counted yet.
+        private uint _epoch;
+        private uint _roundEpoch;
         private uint _segmentLastSeq;
         private int _segmentLength;
         private bool _segmentClosed;
@@ -104,6 +118,11 @@ namespace Terminal.Core.Ledger
         // Card count of the shard the last lookup read, so an enrolment needs no second read.
         private int _lookupShard = -1;
         private int _lookupShardCount;
+
+        // This terminal's part of the last looked-up card, so a commit can refuse what its 24-bit
+        // field cannot hold instead of clamping it later.
+        private ulong _lookupKey;
+        private int _lookupOwnPoints;
 
         /// <summary>Creates a ledger over a store; call <see cref="Mount"/> before use.</summary>
         public Ledger(ILedgerStore store, LedgerOptions options)
@@ -119,6 +138,7 @@ namespace Terminal.Core.Ledger
             _pendingVoucher = new ushort[p];
             _pendingKind = new byte[p];
             _pendingDone = new bool[p];
+            AllocateCloudIndex();
             Stats = new LedgerStats();
         }
 
@@ -190,9 +210,7 @@ namespace Terminal.Core.Ledger
         {
             get
             {
-                return _tailLength >= _options.TailFlushBytes || _tailCorrupt || _roundActive
-                    || _pendingCount >= _options.CheckpointThreshold
-                    || _lastSeq - _checkpointSeq >= (uint)_options.CheckpointLag;
+                return _tailLength >= _options.TailFlushBytes || _tailCorrupt || _roundActive || RoundDue;
             }
         }
 
@@ -211,6 +229,9 @@ namespace Terminal.Core.Ledger
             ReadOrFormatMeta();
             BuildShardNames();
             RecoverShards();
+
+            // Before the journal scan, which may fold (a fold takes the cloud's states too).
+            LoadCloud();
             LoadSegments();
             ScanJournal();
             _mounted = true;
@@ -221,11 +242,6 @@ namespace Terminal.Core.Ledger
             }
 
             RefreshFree();
-
-            // The cloud's view (Ledger.Cloud.cs) is opened here, not at the first lookup: a tap
-            // must never be the operation that formats or repairs files.
-            _cloudReady = false;
-            EnsureCloud();
         }
 
         /// <summary>
@@ -236,10 +252,12 @@ namespace Terminal.Core.Ledger
         {
             EnsureMounted();
             state.Clear();
-            ulong key = uid.Key();
+            ulong key = AccountKey(uid.Key());
             int shard = ShardOf(key);
             uint applied = 0;
             int count = 0;
+            int otherPoints = 0;
+            ushort otherVouchers = 0;
             if (_shardExists[shard])
             {
                 int length = _store.Read(_shardNames[shard], 0, _shard, 0, _shard.Length);
@@ -253,17 +271,15 @@ namespace Terminal.Core.Ledger
                         count = fits;
                     }
 
-                    for (int i = 0; i < count; i++)
+                    int slot = FindCard(count, key);
+                    if (slot >= 0)
                     {
-                        int o = ShardHeader + (i * CardRecord);
-                        if (LittleEndian.ReadUInt64(_shard, o) == key)
-                        {
-                            state.Exists = true;
-                            state.Balance = LittleEndian.ReadInt32(_shard, o + 8);
-                            state.VouchersUsed = LittleEndian.ReadUInt16(_shard, o + 12);
-                            state.Flags = _shard[o + 14];
-                            break;
-                        }
+                        int o = ShardHeader + (slot * CardRecord);
+                        state.Exists = true;
+                        state.Balance = LittleEndian.ReadInt24(_shard, o + RecordOwnPoints);
+                        state.VouchersUsed = LittleEndian.ReadUInt16(_shard, o + RecordOwnVouchers);
+                        otherPoints = LittleEndian.ReadInt24(_shard, o + RecordOtherPoints);
+                        otherVouchers = LittleEndian.ReadUInt16(_shard, o + RecordOtherVouchers);
                     }
                 }
             }
@@ -278,7 +294,21 @@ namespace Terminal.Core.Ledger
                 }
             }
 
-            ApplyCloud(key, state);
+            // This terminal's part is complete here; the other terminals' part is added to it.
+            _lookupKey = key;
+            _lookupOwnPoints = state.Balance;
+            if (PendingCloudState(key, ref otherPoints, ref otherVouchers))
+            {
+                state.Exists = true;
+            }
+
+            state.Balance += otherPoints;
+            state.VouchersUsed = (ushort)(state.VouchersUsed | otherVouchers);
+            if (IsBlocked(key))
+            {
+                state.Flags = (byte)(state.Flags | CardState.FlagBlocked);
+            }
+
             return state.Exists;
         }
 
@@ -309,6 +339,7 @@ namespace Terminal.Core.Ledger
 
             int n = second == null ? 1 : third == null ? 2 : 3;
             CheckCapacity(first, second, n);
+            CheckBalanceLimit(first, second, third);
             first.Sequence = _lastSeq + 1;
             int length = TransactionCodec.Encode(first, _frames, 0);
             if (second != null)
@@ -391,8 +422,7 @@ namespace Terminal.Core.Ledger
                 worked = true;
             }
 
-            if (!_roundActive && (_pendingCount >= _options.CheckpointThreshold
-                || _lastSeq - _checkpointSeq >= (uint)_options.CheckpointLag))
+            if (!_roundActive && RoundDue)
             {
                 StartRound(_lastSeq);
             }
@@ -411,6 +441,17 @@ namespace Terminal.Core.Ledger
             return worked;
         }
 
+        /// <summary>True when enough journal records or cloud states wait (or the checkpoint lags) to start a fold round.</summary>
+        private bool RoundDue
+        {
+            get
+            {
+                return _pendingCount >= _options.CheckpointThreshold
+                    || _lastSeq - _checkpointSeq >= (uint)_options.CheckpointLag
+                    || _cloudCount >= _options.CloudThreshold;
+            }
+        }
+
         /// <summary>Folds everything pending into the card table now (for example when idle or before shutdown).</summary>
         public void MaintainAll()
         {
@@ -422,7 +463,7 @@ namespace Terminal.Core.Ledger
                     FlushTail();
                 }
 
-                while (_roundActive || _pendingCount > 0 || _checkpointSeq < _lastSeq)
+                while (_roundActive || _pendingCount > 0 || _checkpointSeq < _lastSeq || _cloudCount > 0)
                 {
                     if (!_roundActive)
                     {
@@ -559,7 +600,7 @@ namespace Terminal.Core.Ledger
                     throw Refuse(LedgerRefusal.CardsFull, "Card list full");
                 }
 
-                int shard = ShardOf(enrol.Uid.Key());
+                int shard = ShardOf(AccountKey(enrol.Uid.Key()));
                 int inShard = 0;
                 if (shard == _lookupShard)
                 {
@@ -570,11 +611,62 @@ namespace Terminal.Core.Ledger
                     inShard = LittleEndian.ReadUInt16(_io, 2);
                 }
 
-                if (inShard + _pendingEnrols >= _options.ShardMaxCards)
+                if (inShard + PendingNewCards(shard) >= _options.ShardMaxCards)
                 {
                     throw Refuse(LedgerRefusal.CardsFull, "Card list full");
                 }
             }
+        }
+
+        /// <summary>
+        /// Refuses records that would take the looked-up card's own part past what its 24-bit
+        /// field holds (±8,388,607 points): a clear refusal instead of a clamped balance.
+        /// </summary>
+        private void CheckBalanceLimit(Transaction first, Transaction second, Transaction third)
+        {
+            long own = _lookupOwnPoints;
+            bool touched = false;
+            for (int i = 0; i < 3; i++)
+            {
+                Transaction t = i == 0 ? first : i == 1 ? second : third;
+                if (t != null && t.Uid.Length > 0 && HasCardEffect(t.Kind) && AccountKey(t.Uid.Key()) == _lookupKey)
+                {
+                    own += t.Points;
+                    touched = true;
+                }
+            }
+
+            if (touched && (own > LittleEndian.Int24Max || own < LittleEndian.Int24Min))
+            {
+                throw Refuse(LedgerRefusal.BalanceLimit, "Balance limit reached");
+            }
+        }
+
+        /// <summary>
+        /// Records waiting for a shard that may add a card to it: enrolments, and cloud states
+        /// (counted whether or not the card is already there, so the check stays on the safe side).
+        /// A fold applies the journal first, so an accepted enrolment always finds its slot.
+        /// </summary>
+        private int PendingNewCards(int shard)
+        {
+            int n = 0;
+            for (int i = 0; i < _pendingCount; i++)
+            {
+                if (_pendingKind[i] == (byte)TransactionKind.Enrol && ShardOf(_pendingKey[i]) == shard)
+                {
+                    n++;
+                }
+            }
+
+            for (int i = 0; i < _cloudCount; i++)
+            {
+                if (ShardOf(_cloudKey[i]) == shard)
+                {
+                    n++;
+                }
+            }
+
+            return n;
         }
 
         private LedgerException Refuse(LedgerRefusal reason, string message)
@@ -607,7 +699,7 @@ namespace Terminal.Core.Ledger
 
             int i = _pendingCount;
             _pendingSeq[i] = t.Sequence;
-            _pendingKey[i] = t.Uid.Key();
+            _pendingKey[i] = AccountKey(t.Uid.Key());
             _pendingPoints[i] = t.Points;
             _pendingVoucher[i] = t.VoucherId;
             _pendingKind[i] = (byte)t.Kind;
@@ -731,6 +823,7 @@ namespace Terminal.Core.Ledger
                 _syncedSeq = 0;
                 _lastSeq = 0;
                 _cardCount = 0;
+                _epoch = 0;
                 WriteMeta();
                 Stats.Formatted = true;
                 return;
@@ -748,6 +841,7 @@ namespace Terminal.Core.Ledger
             _syncedSeq = LittleEndian.ReadUInt32(_meta, 12);
             _lastSeq = LittleEndian.ReadUInt32(_meta, 16);
             _cardCount = LittleEndian.ReadInt32(_meta, 20);
+            _epoch = LittleEndian.ReadUInt32(_meta, 24);
         }
 
         private void WriteMeta()
@@ -759,6 +853,7 @@ namespace Terminal.Core.Ledger
             LittleEndian.WriteUInt32(_meta, 12, _syncedSeq);
             LittleEndian.WriteUInt32(_meta, 16, _lastSeq > _checkpointSeq ? _lastSeq : _checkpointSeq);
             LittleEndian.WriteInt32(_meta, 20, _cardCount);
+            LittleEndian.WriteUInt32(_meta, 24, _epoch);
             int length = AtomicFile.Seal(_meta, 0, MetaLength - 4);
             AtomicFile.Replace(_store, MetaName, MetaNewName, _meta, 0, length);
         }
@@ -1090,7 +1185,9 @@ namespace Terminal.Core.Ledger
 
         private void StartRound(uint target)
         {
+            StartCloudRound();
             _roundActive = true;
+            _roundEpoch = _epoch + 1;
             _roundTarget = target;
             _roundCount = _pendingCount;
             _roundAdded = 0;
@@ -1104,9 +1201,11 @@ namespace Terminal.Core.Ledger
         private void FoldStep(int maxShards)
         {
             int folded = 0;
-            for (int i = 0; i < _roundCount; i++)
+            for (int i = 0; i < _roundCount + _cloudRoundCount; i++)
             {
-                if (_pendingDone[i])
+                bool journal = i < _roundCount;
+                int j = journal ? i : i - _roundCount;
+                if (journal ? _pendingDone[j] : _cloudDone[j])
                 {
                     continue;
                 }
@@ -1116,7 +1215,7 @@ namespace Terminal.Core.Ledger
                     return;
                 }
 
-                FoldShard(ShardOf(_pendingKey[i]), i);
+                FoldShard(ShardOf(journal ? _pendingKey[j] : _cloudKey[j]));
                 folded++;
             }
 
@@ -1124,18 +1223,19 @@ namespace Terminal.Core.Ledger
         }
 
         /// <summary>Applies every round record of one shard and replaces the shard file atomically.</summary>
-        private void FoldShard(int shard, int from)
+        private void FoldShard(int shard)
         {
             int count;
             uint applied;
             int basis;
-            LoadShard(shard, out count, out applied, out basis);
+            uint epoch;
+            LoadShard(shard, out count, out applied, out basis, out epoch);
 
             // Cards of this shard that meta's card count already includes: a shard stamped past the
             // checkpoint was written by a fold that a cut stopped before meta was updated.
-            int counted = applied > _checkpointSeq ? basis : count;
+            int counted = epoch > _epoch ? basis : count;
             bool changed = false;
-            for (int j = from; j < _roundCount; j++)
+            for (int j = 0; j < _roundCount; j++)
             {
                 if (_pendingDone[j] || _pendingSeq[j] <= applied || ShardOf(_pendingKey[j]) != shard)
                 {
@@ -1146,12 +1246,26 @@ namespace Terminal.Core.Ledger
                 changed = true;
             }
 
+            // The cloud's states are absolute, so folding one again after a cut changes nothing;
+            // in index order, the newest state of a card is written last.
+            for (int j = 0; j < _cloudRoundCount; j++)
+            {
+                if (_cloudDone[j] || ShardOf(_cloudKey[j]) != shard)
+                {
+                    continue;
+                }
+
+                count = ApplyCloudToShard(count, j);
+                changed = true;
+            }
+
             if (changed)
             {
                 LittleEndian.WriteUInt16(_shard, 0, ShardMagic);
                 LittleEndian.WriteUInt16(_shard, 2, (ushort)count);
                 LittleEndian.WriteUInt32(_shard, 4, _roundTarget);
                 LittleEndian.WriteUInt32(_shard, 8, (uint)counted);
+                LittleEndian.WriteUInt32(_shard, 12, _roundEpoch);
                 int content = ShardHeader + (count * CardRecord);
                 if (content < MinShardFile - 4)
                 {
@@ -1167,11 +1281,19 @@ namespace Terminal.Core.Ledger
             }
 
             // Marked only now: a refused write leaves the records to fold again.
-            for (int j = from; j < _roundCount; j++)
+            for (int j = 0; j < _roundCount; j++)
             {
                 if (!_pendingDone[j] && ShardOf(_pendingKey[j]) == shard)
                 {
                     _pendingDone[j] = true;
+                }
+            }
+
+            for (int j = 0; j < _cloudRoundCount; j++)
+            {
+                if (!_cloudDone[j] && ShardOf(_cloudKey[j]) == shard)
+                {
+                    _cloudDone[j] = true;
                 }
             }
 
@@ -1198,6 +1320,7 @@ namespace Terminal.Core.Ledger
             }
 
             _cardCount += _roundAdded;
+            _epoch = _roundEpoch;
             try
             {
                 WriteMeta();
@@ -1206,6 +1329,7 @@ namespace Terminal.Core.Ledger
             {
                 _checkpointSeq = checkpoint;
                 _cardCount = cards;
+                _epoch = _roundEpoch - 1;
                 throw;
             }
 
@@ -1229,6 +1353,7 @@ namespace Terminal.Core.Ledger
                 }
             }
 
+            FinishCloudRound();
             _roundActive = false;
             _roundCount = 0;
             _roundAdded = 0;
@@ -1251,12 +1376,13 @@ namespace Terminal.Core.Ledger
             FoldStep(int.MaxValue);
         }
 
-        private void LoadShard(int shard, out int count, out uint applied, out int basis)
+        private void LoadShard(int shard, out int count, out uint applied, out int basis, out uint epoch)
         {
             string name = _shardNames[shard];
             count = 0;
             applied = 0;
             basis = 0;
+            epoch = 0;
             if (!_shardExists[shard])
             {
                 return;
@@ -1281,47 +1407,87 @@ namespace Terminal.Core.Ledger
             count = LittleEndian.ReadUInt16(_shard, 2);
             applied = LittleEndian.ReadUInt32(_shard, 4);
             basis = (int)LittleEndian.ReadUInt32(_shard, 8);
+            epoch = LittleEndian.ReadUInt32(_shard, 12);
         }
 
         private int ApplyToShard(int count, int pending)
         {
-            ulong key = _pendingKey[pending];
-            int slot = -1;
-            for (int i = 0; i < count; i++)
-            {
-                if (LittleEndian.ReadUInt64(_shard, ShardHeader + (i * CardRecord)) == key)
-                {
-                    slot = i;
-                    break;
-                }
-            }
-
+            int slot = SlotFor(ref count, _pendingKey[pending]);
             if (slot < 0)
             {
-                if (count >= _options.ShardMaxCards)
-                {
-                    Stats.DroppedCards++;
-                    return count;
-                }
-
-                slot = count;
-                count++;
-                int o = ShardHeader + (slot * CardRecord);
-                System.Array.Clear(_shard, o, CardRecord);
-                LittleEndian.WriteUInt64(_shard, o, key);
+                return count;
             }
 
             int at = ShardHeader + (slot * CardRecord);
             CardState state = _shardState;
             state.Clear();
-            state.Balance = LittleEndian.ReadInt32(_shard, at + 8);
-            state.VouchersUsed = LittleEndian.ReadUInt16(_shard, at + 12);
-            state.Flags = _shard[at + 14];
+            state.Balance = LittleEndian.ReadInt24(_shard, at + RecordOwnPoints);
+            state.VouchersUsed = LittleEndian.ReadUInt16(_shard, at + RecordOwnVouchers);
             ApplyToState(state, (TransactionKind)_pendingKind[pending], _pendingPoints[pending], _pendingVoucher[pending]);
-            LittleEndian.WriteInt32(_shard, at + 8, state.Balance);
-            LittleEndian.WriteUInt16(_shard, at + 12, state.VouchersUsed);
-            _shard[at + 14] = state.Flags;
+            int points = state.Balance;
+            if (points > LittleEndian.Int24Max || points < LittleEndian.Int24Min)
+            {
+                // Commit refuses this for a looked-up card; a record committed without a lookup
+                // (tools, tests) keeps the nearest value and is counted.
+                points = points > 0 ? LittleEndian.Int24Max : LittleEndian.Int24Min;
+                Stats.ClampedBalances++;
+            }
+
+            LittleEndian.WriteInt24(_shard, at + RecordOwnPoints, points);
+            LittleEndian.WriteUInt16(_shard, at + RecordOwnVouchers, state.VouchersUsed);
             return count;
+        }
+
+        private int ApplyCloudToShard(int count, int entry)
+        {
+            int slot = SlotFor(ref count, _cloudKey[entry]);
+            if (slot < 0)
+            {
+                _cloudStats.CardsDropped++;
+                return count;
+            }
+
+            int at = ShardHeader + (slot * CardRecord);
+            LittleEndian.WriteInt24(_shard, at + RecordOtherPoints, _cloudPoints[entry]);
+            LittleEndian.WriteUInt16(_shard, at + RecordOtherVouchers, _cloudVouchers[entry]);
+            return count;
+        }
+
+        /// <summary>Slot of a card in the shard buffer, adding an empty record when absent; -1 when the shard is full.</summary>
+        private int SlotFor(ref int count, ulong key)
+        {
+            int slot = FindCard(count, key);
+            if (slot >= 0)
+            {
+                return slot;
+            }
+
+            if (count >= _options.ShardMaxCards)
+            {
+                Stats.DroppedCards++;
+                return -1;
+            }
+
+            slot = count;
+            count++;
+            int o = ShardHeader + (slot * CardRecord);
+            System.Array.Clear(_shard, o, CardRecord);
+            LittleEndian.WriteUInt48(_shard, o, key);
+            return slot;
+        }
+
+        /// <summary>Slot of a card among the first <paramref name="count"/> records of the shard buffer, or -1.</summary>
+        private int FindCard(int count, ulong key)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (LittleEndian.ReadUInt48(_shard, ShardHeader + (i * CardRecord)) == key)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
 
         /// <summary>Deletes segments whose records are all acknowledged and folded into the card table; true when any.</summary>

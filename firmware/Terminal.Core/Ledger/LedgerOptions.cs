@@ -35,6 +35,8 @@ namespace Terminal.Core.Ledger
             ShardsPerMaintain = 2;
             ReserveBytes = 6 * 4096;
             ShardMaxCards = 600;
+            CloudCapacity = 128;
+            CloudThreshold = 64;
         }
 
         /// <summary>4 MB module: 256 KiB partition shared with Wi-Fi and certificates.</summary>
@@ -54,6 +56,8 @@ namespace Terminal.Core.Ledger
             options.PendingCapacity = 384;
             options.CheckpointThreshold = 256;
             options.CheckpointLag = 512;
+            options.CloudCapacity = 256;
+            options.CloudThreshold = 128;
             return options;
         }
 
@@ -96,6 +100,15 @@ namespace Terminal.Core.Ledger
 
         /// <summary>Most shard files one <c>Maintain</c> call rewrites (each is about one block erase on the device).</summary>
         public int ShardsPerMaintain { get; set; }
+
+        /// <summary>
+        /// Card states from the cloud that RAM can index before they are folded (14 B each); at
+        /// least two balance messages of 64 cards, so one can arrive while a round folds the other.
+        /// </summary>
+        public int CloudCapacity { get; set; }
+
+        /// <summary>Maintenance starts a fold round once this many cloud card states wait.</summary>
+        public int CloudThreshold { get; set; }
 
         /// <summary>Free space kept back so maintenance can always rewrite a shard and the metadata.</summary>
         public long ReserveBytes { get; set; }

@@ -17,5 +17,8 @@ namespace Terminal.Core.Ledger
 
         /// <summary>Maintenance is overdue; run it and retry.</summary>
         Busy = 4,
+
+        /// <summary>The card's points at this terminal would leave the range its record holds (±8,388,607).</summary>
+        BalanceLimit = 5,
     }
 }

@@ -27,6 +27,9 @@ namespace Terminal.Core.Ledger
         /// <summary>Cards that did not fit their shard (should stay 0: enrolment is refused first).</summary>
         public int DroppedCards { get; set; }
 
+        /// <summary>Own balances clamped to the record's 24-bit range at a fold (records committed without a lookup).</summary>
+        public int ClampedBalances { get; set; }
+
         /// <summary>Journal segments deleted after acknowledgement and checkpoint.</summary>
         public int SegmentsCompacted { get; set; }
 
@@ -41,6 +44,7 @@ namespace Terminal.Core.Ledger
             DuplicateRecords = 0;
             SequenceGaps = 0;
             DroppedCards = 0;
+            ClampedBalances = 0;
             SegmentsCompacted = 0;
         }
     }

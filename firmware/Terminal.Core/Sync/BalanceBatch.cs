@@ -35,6 +35,9 @@ namespace Terminal.Core.Sync
         /// <summary>The cloud change number this message brings the terminal up to (inclusive).</summary>
         public long End { get; set; }
 
+        /// <summary>True when the cloud cut a resync short: more changes follow after <see cref="End"/> on request.</summary>
+        public bool More { get; set; }
+
         /// <summary>Card entry by index.</summary>
         public CardBalance At(int index)
         {
@@ -47,6 +50,7 @@ namespace Terminal.Core.Sync
             Count = 0;
             From = 0;
             End = 0;
+            More = false;
         }
     }
 }

@@ -319,6 +319,16 @@ namespace Terminal.Core.Sync
                     into.From = from;
                     hasFrom = true;
                 }
+                else if (_r.TextEquals("more"))
+                {
+                    long more;
+                    if (!Int(0, 1, "more", out more))
+                    {
+                        return false;
+                    }
+
+                    into.More = more == 1;
+                }
                 else if (_r.TextEquals("end"))
                 {
                     long end;

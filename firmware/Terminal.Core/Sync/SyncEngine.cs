@@ -46,6 +46,7 @@ namespace Terminal.Core.Sync
         private int _appliedConfigToFlow = -1;
         private int _configGeneration;
         private bool _started;
+        private bool _resyncWanted;
 
         /// <summary>Creates the engine; call <see cref="Start"/> once the ledger is mounted.</summary>
         public SyncEngine(Ledger.Ledger ledger, ICloudLink link, SyncOptions options, IClock clock)
@@ -168,6 +169,13 @@ namespace Terminal.Core.Sync
             {
                 PublishStatus(now);
             }
+            else if (_resyncWanted && now - _lastStatusMs >= _options.ResyncHoldMs
+                && _ledger.CloudRoom >= _balances.Capacity && !_ledger.StorageFull)
+            {
+                // Every status is answered with a resync from the cursor it reports.
+                _stats.ResyncRequests++;
+                PublishStatus(now);
+            }
 
             CheckTimeout(now);
             Send(now);
@@ -245,6 +253,7 @@ namespace Terminal.Core.Sync
         private void PublishStatus(long now)
         {
             _lastStatusMs = now;
+            _resyncWanted = false;
             SyncCodec.WriteStatus(_writer, _options, _ledger.LastSequence, _ledger.SyncedSequence, _ledger.BalanceCursor, ConfigVersion, _ledger.BlockedListVersion);
             _link.Publish(_topics.Status, _writer.ToArray(), 1, true);
         }
@@ -349,14 +358,25 @@ namespace Terminal.Core.Sync
                 return;
             }
 
-            _ledger.ApplyCloudBalances(_balances);
-            if (_ledger.BalancesDropped == 0)
-            {
-                // Only past balances that were all kept: dropped ones (no room) come again later.
-                _ledger.SetBalanceCursor(_balances.End);
-            }
-
+            BalanceOutcome outcome = _ledger.ApplyCloudBalances(_balances);
             _stats.BalanceMessages++;
+            if (outcome == BalanceOutcome.Gap)
+            {
+                _stats.BalanceGaps++;
+                Write("balance message from " + _balances.From.ToString() + " does not follow on from " + _ledger.BalanceCursor.ToString() + ": resync");
+                _resyncWanted = true;
+            }
+            else if (outcome == BalanceOutcome.Deferred)
+            {
+                // Nothing was kept and the cursor did not move: the resync brings these cards again.
+                Write("balance message put off (no room): resync later");
+                _resyncWanted = true;
+            }
+            else if (outcome == BalanceOutcome.Applied && _balances.More)
+            {
+                // The cloud sends a long resync in parts: ask for the next one.
+                _resyncWanted = true;
+            }
         }
 
         private void OnBlocked(byte[] payload)

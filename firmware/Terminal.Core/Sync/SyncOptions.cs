@@ -15,6 +15,7 @@ namespace Terminal.Core.Sync
             AckTimeoutMs = 5000;
             MaxBackoffMs = 60000;
             GapRewindHoldMs = 1000;
+            ResyncHoldMs = 2000;
             MaxIncomingBytes = 16384;
             MaxConfigBytes = 4096;
             MaxBlockedCards = 512;
@@ -51,6 +52,12 @@ namespace Terminal.Core.Sync
 
         /// <summary>After a resend, gap hints from the cloud are ignored this long (they describe batches already superseded).</summary>
         public int GapRewindHoldMs { get; set; }
+
+        /// <summary>
+        /// Shortest time between two status messages sent to ask for a balance resync (after a
+        /// missing or put-off balance message): a resync resends every card since the cursor.
+        /// </summary>
+        public int ResyncHoldMs { get; set; }
 
         /// <summary>Larger incoming payloads are refused unread.</summary>
         public int MaxIncomingBytes { get; set; }

@@ -52,6 +52,9 @@ namespace Terminal.Core.Tests.Fakes
         /// <summary>Batches received.</summary>
         public int Batches { get; private set; }
 
+        /// <summary>Status messages seen.</summary>
+        public int StatusCount { get; private set; }
+
         /// <summary>Last status payload seen, as text.</summary>
         public string LastStatus { get; private set; }
 
@@ -85,6 +88,7 @@ namespace Terminal.Core.Tests.Fakes
                 if (topic.EndsWith("/up/status"))
                 {
                     LastStatus = System.Text.Encoding.UTF8.GetString(_message.Payload, 0, _message.Payload.Length);
+                    StatusCount++;
                     continue;
                 }
 

@@ -41,33 +41,44 @@ namespace Terminal.Core.Tests.Ledger
             return s;
         }
 
-        private static BalanceBatch Batch(int first, int count, long version, int points)
+        private static BalanceBatch Batch(int first, int count, long from, long end, int points)
         {
             BalanceBatch b = new BalanceBatch(count);
             for (int i = 0; i < count; i++)
             {
                 CardBalance c = b.At(i);
                 c.Key = Key(first + i);
-                c.Version = version;
+                c.Version = end;
                 c.OtherPoints = points + i;
                 c.OtherVouchers = (ushort)(i & 3);
             }
 
             b.Count = count;
+            b.From = from;
+            b.End = end;
             return b;
         }
 
+        private static void MaintainWhileNeeded(Terminal.Core.Ledger.Ledger ledger)
+        {
+            while (ledger.NeedsMaintenance)
+            {
+                ledger.Maintain();
+            }
+        }
+
         [TestMethod]
-        public void ApplyingTheSameBatchTwiceChangesNothing()
+        public void ApplyingTheSameMessageTwiceChangesNothing()
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
-            BalanceBatch b = Batch(0, 50, 3, 100);
-            Assert.AreEqual(50, ledger.ApplyCloudBalances(b));
+            BalanceBatch b = Batch(0, 50, 0, 3, 100);
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(b));
+            Assert.AreEqual(3L, ledger.BalanceCursor);
             int commits = store.Commits;
-            Assert.AreEqual(0, ledger.ApplyCloudBalances(b));
-            Assert.AreEqual(commits, store.Commits, "nothing rewritten");
-            Assert.AreEqual(50, ledger.CloudStats.CardsStale);
+            Assert.AreEqual(BalanceOutcome.Stale, ledger.ApplyCloudBalances(b));
+            Assert.AreEqual(commits, store.Commits, "nothing written");
+            Assert.AreEqual(1, ledger.CloudStats.MessagesStale);
             CardState s = Look(ledger, 7);
             Assert.IsTrue(s.Exists);
             Assert.AreEqual(107, s.Balance);
@@ -75,90 +86,184 @@ namespace Terminal.Core.Tests.Ledger
         }
 
         [TestMethod]
+        public void AMessageAfterAMissingOneIsAGapAndWritesNothing()
+        {
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            Terminal.Core.Ledger.Ledger ledger = Mount(store);
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(0, 2, 0, 3, 10)));
+            int commits = store.Commits;
+            Assert.AreEqual(BalanceOutcome.Gap, ledger.ApplyCloudBalances(Batch(0, 2, 5, 9, 90)));
+            Assert.AreEqual(commits, store.Commits);
+            Assert.AreEqual(3L, ledger.BalanceCursor);
+            Assert.AreEqual(10, Look(ledger, 0).Balance, "the later state is not taken past a hole");
+
+            // The resync from 3 covers the hole and more; the late message is then stale.
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(0, 2, 3, 12, 120)));
+            Assert.AreEqual(BalanceOutcome.Stale, ledger.ApplyCloudBalances(Batch(0, 2, 5, 9, 90)));
+            Assert.AreEqual(120, Look(ledger, 0).Balance);
+            Assert.AreEqual(1, ledger.CloudStats.Gaps);
+        }
+
+        [TestMethod]
+        public void AnOverlappingMessageStartingBeforeTheCursorIsApplied()
+        {
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            Terminal.Core.Ledger.Ledger ledger = Mount(store);
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(0, 1, 0, 5, 10)));
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(0, 1, 2, 8, 30)));
+            Assert.AreEqual(8L, ledger.BalanceCursor);
+            Assert.AreEqual(30, Look(ledger, 0).Balance);
+        }
+
+        [TestMethod]
         public void CloudBalancesNeverEatTheLedgersReserveAndAreKeptForLater()
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
+
+            // A first small message stays inline; the second would need a block.
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(100, 2, 0, 1, 5)));
             store.Free = LedgerOptions.Small().ReserveBytes + 100;
             int commits = store.Commits;
-            Assert.AreEqual(0, ledger.ApplyCloudBalances(Batch(0, 20, 1, 10)));
-            Assert.AreEqual(20, ledger.BalancesDropped);
+            Assert.AreEqual(BalanceOutcome.Deferred, ledger.ApplyCloudBalances(Batch(0, 40, 1, 10, 10)));
             Assert.AreEqual(commits, store.Commits, "nothing written into the reserve");
             Assert.IsTrue(ledger.StorageFull, "status flag for the cloud");
             Assert.IsFalse(Look(ledger, 3).Exists);
+            Assert.AreEqual(1L, ledger.BalanceCursor, "the cursor stays, so the resync brings these cards");
 
-            // Room again (the backlog synced): the same balances are taken.
+            // Room again (the backlog synced): the same message is taken.
             store.Free = 1024 * 1024;
-            Assert.AreEqual(20, ledger.ApplyCloudBalances(Batch(0, 20, 1, 10)));
-            Assert.AreEqual(0, ledger.BalancesDropped);
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(0, 40, 1, 10, 10)));
             Assert.AreEqual(13, Look(ledger, 3).Balance);
         }
 
         [TestMethod]
-        public void ManyCardsSpreadOverFilesAndSurviveRemount()
+        public void AFullIndexPutsMessagesOffUntilAFoldFreesIt()
+        {
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            Terminal.Core.Ledger.Ledger ledger = Mount(store);
+            int room = ledger.CloudRoom;
+            Assert.AreEqual(LedgerOptions.Small().CloudCapacity, room);
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(0, 64, 0, 1, 0)));
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(64, 64, 1, 2, 0)));
+            Assert.AreEqual(0, ledger.CloudRoom);
+            Assert.AreEqual(BalanceOutcome.Deferred, ledger.ApplyCloudBalances(Batch(128, 1, 2, 3, 0)));
+            Assert.IsTrue(ledger.NeedsMaintenance);
+            MaintainWhileNeeded(ledger);
+            Assert.AreEqual(room, ledger.CloudRoom, "folded into the card table");
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(128, 1, 2, 3, 0)));
+        }
+
+        [TestMethod]
+        public void CloudStatesFoldIntoTheCardRecordAndSurviveRemount()
         {
             MemoryLedgerStore store = new MemoryLedgerStore(4 * 1024 * 1024);
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
             for (int i = 0; i < 2000; i += 50)
             {
-                ledger.ApplyCloudBalances(Batch(i, 50, 1, i));
+                Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(i, 50, i, i + 50, i)));
+                MaintainWhileNeeded(ledger);
             }
 
             Assert.AreEqual(2000, ledger.CloudStats.CardsApplied);
             Assert.AreEqual(0, ledger.CloudStats.CardsDropped);
-            Assert.IsTrue(store.List(Terminal.Core.Ledger.Ledger.RemotePrefix).Length > 10, "spread over files");
+            string[] files = store.List("n");
+            for (int i = 0; i < files.Length; i++)
+            {
+                Assert.IsTrue(files[i] == Terminal.Core.Ledger.Ledger.CloudLogName || files[i] == Terminal.Core.Ledger.Ledger.CloudStateName,
+                    "no cloud file beside the card table but the log and the cursor: " + files[i]);
+            }
+
             Terminal.Core.Ledger.Ledger again = Mount(store);
-            Assert.AreEqual(1999 - 49 + 49, Look(again, 1999).Balance);
+            Assert.AreEqual(2000L, again.BalanceCursor);
+            Assert.AreEqual(1999, Look(again, 1999).Balance);
             Assert.AreEqual(0, Look(again, 0).Balance);
             Assert.IsTrue(Look(again, 0).Exists);
             Assert.IsFalse(Look(again, 5000).Exists);
+            Assert.AreEqual(2000, again.CardCount, "cards known from the cloud are in the card table");
         }
 
         [TestMethod]
-        public void InterruptedReplacementIsFinishedOnNextUse()
+        public void OwnAndOtherPartsAreKeptApart()
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
-            ledger.ApplyCloudBalances(Batch(1, 1, 1, 10));
-            string[] names = store.List(Terminal.Core.Ledger.Ledger.RemotePrefix);
-            string file = null;
-            for (int i = 0; i < names.Length; i++)
+            byte[] card = Uid(5);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, card, 0), LedgerKit.Tx(TransactionKind.Earn, card, 40));
+            Transaction redeem = LedgerKit.Tx(TransactionKind.Redeem, card, -10);
+            redeem.VoucherId = 2;
+            ledger.Commit(redeem, null);
+
+            // Others: 25 points and voucher 1 used; then a newer state replaces theirs, not ours.
+            BalanceBatch b = Batch(5, 1, 0, 1, 25);
+            b.At(0).OtherVouchers = 1;
+            ledger.ApplyCloudBalances(b);
+            Assert.AreEqual(55, Look(ledger, 5).Balance);
+            Assert.AreEqual((ushort)3, Look(ledger, 5).VouchersUsed);
+            ledger.MaintainAll();
+            Assert.AreEqual(55, Look(ledger, 5).Balance, "same after the fold");
+
+            BalanceBatch newer = Batch(5, 1, 1, 2, 7);
+            newer.At(0).OtherVouchers = 0;
+            ledger.ApplyCloudBalances(newer);
+            Assert.AreEqual(37, Look(ledger, 5).Balance);
+            Assert.AreEqual((ushort)2, Look(ledger, 5).VouchersUsed, "their void frees voucher 1; our voucher 2 stays used");
+
+            Transaction voided = LedgerKit.Tx(TransactionKind.Void, card, 10);
+            voided.VoucherId = 2;
+            ledger.Commit(voided, null);
+            ledger.MaintainAll();
+            Terminal.Core.Ledger.Ledger again = Mount(store);
+            Assert.AreEqual(47, Look(again, 5).Balance);
+            Assert.AreEqual((ushort)0, Look(again, 5).VouchersUsed);
+        }
+
+        [TestMethod]
+        public void OwnPointsPastTheRecordsRangeAreRefusedAtCommit()
+        {
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            Terminal.Core.Ledger.Ledger ledger = Mount(store);
+            byte[] card = Uid(9);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Enrol, card, 0), LedgerKit.Tx(TransactionKind.Earn, card, 8000000));
+            Look(ledger, 9);
+            LedgerException refused = null;
+            try
             {
-                if (names[i] != Terminal.Core.Ledger.Ledger.CloudStateName)
-                {
-                    file = names[i];
-                }
+                ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, card, 400000), null);
+            }
+            catch (LedgerException e)
+            {
+                refused = e;
             }
 
-            // Cut after "create name.n" and "delete name", before the rename.
-            byte[] content = new byte[store.Length(file)];
-            store.Read(file, 0, content, 0, content.Length);
-            store.Delete(file);
-            store.Create(file + ".n", content, 0, content.Length);
-            Terminal.Core.Ledger.Ledger again = Mount(store);
-            Assert.AreEqual(10, Look(again, 1).Balance);
-            Assert.IsTrue(store.Exists(file));
-            Assert.IsFalse(store.Exists(file + ".n"));
+            Assert.IsNotNull(refused);
+            Assert.AreEqual(LedgerRefusal.BalanceLimit, ledger.LastRefusal);
+            Look(ledger, 9);
+            ledger.Commit(LedgerKit.Tx(TransactionKind.Earn, card, 388607), null);
+            ledger.MaintainAll();
+            Assert.AreEqual(8388607, Look(Mount(store), 9).Balance, "the largest own balance is kept exactly");
         }
 
         [TestMethod]
-        public void DamagedRemoteFileIsCountedAndIgnored()
+        public void DamagedLogRecordKeepsTheCursorBeforeIt()
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
-            ledger.ApplyCloudBalances(Batch(1, 1, 1, 10));
-            string[] names = store.List("n0");
-            Assert.AreEqual(1, names.Length);
-            byte[] junk = new byte[40];
-            junk[0] = 0x52;
-            junk[1] = 0x31;
-            junk[2] = 1;
-            store.Poke(names[0], junk);
+            ledger.ApplyCloudBalances(Batch(1, 1, 0, 4, 10));
+            int first = store.Length(Terminal.Core.Ledger.Ledger.CloudLogName);
+            ledger.ApplyCloudBalances(Batch(2, 1, 4, 6, 20));
+            byte[] log = new byte[store.Length(Terminal.Core.Ledger.Ledger.CloudLogName)];
+            store.Read(Terminal.Core.Ledger.Ledger.CloudLogName, 0, log, 0, log.Length);
+            log[first + 22] ^= 0x40;
+            store.Poke(Terminal.Core.Ledger.Ledger.CloudLogName, log);
+
             Terminal.Core.Ledger.Ledger again = Mount(store);
-            BalanceBatch b = Batch(1, 1, 2, 20);
-            Assert.AreEqual(1, again.ApplyCloudBalances(b));
             Assert.AreEqual(1, again.CloudStats.CorruptFiles);
-            Assert.AreEqual(20, Look(again, 1).Balance);
+            Assert.AreEqual(4L, again.BalanceCursor, "the resync from 4 brings the damaged states again");
+            Assert.AreEqual(10, Look(again, 1).Balance);
+            Assert.IsFalse(Look(again, 2).Exists);
+            Assert.AreEqual(BalanceOutcome.Applied, again.ApplyCloudBalances(Batch(2, 1, 4, 6, 20)));
+            Assert.AreEqual(20, Look(again, 2).Balance);
         }
 
         [TestMethod]
@@ -166,13 +271,36 @@ namespace Terminal.Core.Tests.Ledger
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
-            Assert.IsTrue(ledger.ApplyBlockedList(new ulong[] { Key(1), Key(2) }, 2, 5));
+            Assert.IsTrue(ledger.ApplyBlockedList(new ulong[] { Key(2), Key(1), Key(2) }, 3, 5));
+            Assert.AreEqual(2, ledger.BlockedCount, "sorted and without duplicates");
             Assert.IsFalse(ledger.ApplyBlockedList(new ulong[0], 0, 5));
             Assert.IsFalse(ledger.ApplyBlockedList(new ulong[0], 0, 4));
             Assert.IsTrue(Look(ledger, 2).Blocked);
+            Assert.IsFalse(Look(ledger, 3).Blocked);
+            Assert.IsTrue(Look(Mount(store), 1).Blocked, "kept across a reboot");
             Assert.IsTrue(ledger.ApplyBlockedList(new ulong[0], 0, 6));
             Assert.IsFalse(Look(ledger, 2).Blocked);
-            Assert.IsFalse(Look(ledger, 2).Exists, "an unblocked card the cloud never described is forgotten");
+            Assert.IsFalse(Look(ledger, 2).Exists, "an unblocked card the terminal never saw stays unknown");
+            Assert.AreEqual(6L, Mount(store).BlockedListVersion);
+        }
+
+        [TestMethod]
+        public void ALongBlockedListIsSearchedCorrectly()
+        {
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            Terminal.Core.Ledger.Ledger ledger = Mount(store);
+            ulong[] keys = new ulong[512];
+            for (int i = 0; i < keys.Length; i++)
+            {
+                keys[i] = Key(i * 2);
+            }
+
+            Assert.IsTrue(ledger.ApplyBlockedList(keys, keys.Length, 1));
+            Terminal.Core.Ledger.Ledger again = Mount(store);
+            for (int i = 0; i < 1024; i++)
+            {
+                Assert.AreEqual(i % 2 == 0, Look(again, i).Blocked, "card " + i.ToString());
+            }
         }
 
         [TestMethod]

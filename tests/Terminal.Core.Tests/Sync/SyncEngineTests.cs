@@ -454,21 +454,68 @@ namespace Terminal.Core.Tests.Sync
             Terminal.Core.Ledger.Ledger ledger = Mount(store);
             MemoryCloudLink link;
             SyncEngine engine = Engine(ledger, broker, clock, out link);
-            JsonWriter w = new JsonWriter(1024);
+            JsonWriter w = new JsonWriter(4096);
+            // 40 cards: more than an inline append, so the ledger measures free space first.
             SyncCodec.BeginBalances(w, 0, 77);
-            SyncCodec.WriteCard(w, "04A1B2C3", 5, 25, 0);
+            for (int i = 0; i < 40; i++)
+            {
+                SyncCodec.WriteCard(w, "04A1B2" + (0x10 + i).ToString("X2"), 5, 25, 0);
+            }
+
             SyncCodec.EndBalances(w);
             store.Free = LedgerOptions.Small().ReserveBytes;
             cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
             engine.Poll();
-            Assert.AreEqual(1, ledger.BalancesDropped);
+            Assert.AreEqual(1, ledger.CloudStats.Deferred);
             Assert.AreEqual(0L, ledger.BalanceCursor, "the cloud must send these balances again");
 
             store.Free = 1024 * 1024;
             cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
             engine.Poll();
-            Assert.AreEqual(0, ledger.BalancesDropped);
             Assert.AreEqual(77L, ledger.BalanceCursor);
+        }
+
+        [TestMethod]
+        public void AMissingBalanceMessageAsksForAResyncSoonButNotInALoop()
+        {
+            MemoryBroker broker = new MemoryBroker();
+            MemoryCloud cloud = new MemoryCloud(broker);
+            FakeClock clock = new FakeClock();
+            Terminal.Core.Ledger.Ledger ledger = Mount(new MemoryLedgerStore());
+            MemoryCloudLink link;
+            SyncEngine engine = Engine(ledger, broker, clock, out link);
+            engine.Poll();
+            cloud.Pump();
+            int statuses = cloud.StatusCount;
+            Assert.AreEqual(1, statuses, "the status at connection");
+
+            cloud.Send("loyalty/T0001/down/balance", Bytes("{\"v\":1,\"from\":0,\"end\":5,\"cards\":[]}"), false);
+            cloud.Send("loyalty/T0001/down/balance", Bytes("{\"v\":1,\"from\":7,\"end\":9,\"cards\":[{\"uid\":\"04112233\",\"ver\":9,\"oth\":50,\"vu\":0}]}"), false);
+            engine.Poll();
+            cloud.Pump();
+            Assert.AreEqual(5L, ledger.BalanceCursor, "(5, 7] went missing: the message after it is not taken");
+            Assert.AreEqual(1, engine.Stats.BalanceGaps);
+            Assert.AreEqual(statuses, cloud.StatusCount, "not before the hold time");
+
+            clock.Advance(new SyncOptions("T0001", "acme", "S01").ResyncHoldMs);
+            engine.Poll();
+            cloud.Pump();
+            Assert.AreEqual(statuses + 1, cloud.StatusCount, "asks for a resync from its cursor");
+            Assert.IsTrue(cloud.LastStatus.IndexOf("\"cur\":5") > 0, cloud.LastStatus);
+            clock.Advance(60000);
+            engine.Poll();
+            cloud.Pump();
+            Assert.AreEqual(statuses + 1, cloud.StatusCount, "once");
+
+            // A resync cut short says so; the terminal asks for the rest.
+            cloud.Send("loyalty/T0001/down/balance", Bytes("{\"v\":1,\"from\":5,\"end\":8,\"more\":1,\"cards\":[]}"), false);
+            engine.Poll();
+            clock.Advance(60000);
+            engine.Poll();
+            cloud.Pump();
+            Assert.AreEqual(statuses + 2, cloud.StatusCount);
+            Assert.AreEqual(2, engine.Stats.ResyncRequests);
+            Assert.IsTrue(cloud.LastStatus.IndexOf("\"cur\":8") > 0, cloud.LastStatus);
         }
 
         [TestMethod]
