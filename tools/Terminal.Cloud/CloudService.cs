@@ -21,6 +21,8 @@ namespace Terminal.Cloud
     /// sequence), acknowledges the contiguous prefix with a retained cumulative ack (and a gap hint),
     /// pushes changed card balances to the tenant's other terminals, and answers a terminal's
     /// online status with its retained ack, configuration, blocked list and a balance resync.
+    /// Every balance message covers a contiguous range of the tenant's change numbers (docs/sync.md);
+    /// the sender of a batch gets its range too, with no card, so its cursor follows on.
     /// The broker's PUBACK to a batch follows the database commit, so a crash in between makes
     /// the broker redeliver, and redelivery is a no-op.
     /// </summary>
