@@ -20,16 +20,20 @@ namespace Terminal.Sync.Tests
             Assert.AreEqual(3, r.Applied);
             Assert.AreEqual(3L, r.LastSeq);
             CollectionAssert.AreEquivalent(new[] { "04112233", "04445566" }, r.TouchedCards);
+            Assert.AreEqual((0L, 2L), (r.ChangeFrom, r.ChangeEnd), "one change per touched card");
+            Assert.AreEqual(0, r.Views.Count, "no other terminal to tell");
 
             // Duplicates are no-ops; a differing duplicate is a conflict.
             r = db.ApplyBatch("T1", "acme", "S1", new[] { Earn(2, "04112233", 10), Earn(3, "04445566", 5) }, 101, true);
             Assert.AreEqual(0, r.Conflicts);
             Assert.AreEqual(0, r.Applied);
+            Assert.AreEqual(r.ChangeFrom, r.ChangeEnd, "a duplicate changes nothing");
             r = db.ApplyBatch("T1", "acme", "S1", new[] { Earn(2, "04112233", 11), Earn(3, "04445566", 5), Earn(4, "04112233", 1) }, 101, true);
             Assert.AreEqual(1, r.Applied);
             Assert.AreEqual(2, r.Duplicates);
             Assert.AreEqual(1, r.Conflicts);
             Assert.AreEqual(4L, r.LastSeq);
+            Assert.AreEqual((2L, 3L), (r.ChangeFrom, r.ChangeEnd));
 
             // A gap stops the batch at the first missing sequence.
             r = db.ApplyBatch("T1", "acme", "S1", new[] { Earn(7, "04112233", 1), Earn(8, "04112233", 1) }, 102, true);
@@ -42,7 +46,10 @@ namespace Terminal.Sync.Tests
             Assert.AreEqual(5L, r.LastSeq);
 
             // Another terminal of the tenant; a redeem and its void of a once-per-card voucher.
-            db.ApplyBatch("T2", "acme", "S2", new[] { Earn(1, "04112233", 100), new TxRow(2, 2, 1772359300, "04112233", 0, 0, -50, 1, 200, 0, 0, 0) }, 104, true);
+            r = db.ApplyBatch("T2", "acme", "S2", new[] { Earn(1, "04112233", 100), new TxRow(2, 2, 1772359300, "04112233", 0, 0, -50, 1, 200, 0, 0, 0) }, 104, true);
+            Assert.AreEqual((4L, 5L), (r.ChangeFrom, r.ChangeEnd), "after T1's change 4 (sequence 5)");
+            CollectionAssert.AreEqual(new[] { "T1" }, r.Views.Keys.ToArray(), "the sender's own view does not change");
+            Assert.AreEqual(new CardView("04112233", 5, 50, 1), r.Views["T1"].Single(), "T1's view as of change 5, read in the batch's transaction");
             Assert.AreEqual(62L, db.Balances("acme")["04112233"], "T1: 10 + 1 + 1, T2: 100 - 50");
             Dictionary<string, List<CardView>> views = db.ViewsFor("acme", new[] { "04112233" }, new[] { "T1", "T2" });
             Assert.AreEqual(50, views["T1"][0].OtherPoints, "T1 sees T2's +100 -50");
@@ -61,8 +68,13 @@ namespace Terminal.Sync.Tests
             Assert.IsNotNull(db.ApplyBatch("T9", "acme", "S1", new[] { Earn(1, "04112233", 1) }, 106, false).Refused, "unknown terminal without auto-registration");
 
             (List<string> uids, long end) = db.ChangedSince("acme", 0);
-            CollectionAssert.AreEquivalent(new[] { "04112233", "04445566" }, uids);
+            CollectionAssert.AreEqual(new[] { "04445566", "04112233" }, uids, "in change order");
             Assert.AreEqual(0, db.ChangedSince("acme", end).Uids.Count);
+            (List<CardView> resync, long resyncEnd) = db.ViewsChangedSince("acme", 0, "T1");
+            Assert.AreEqual(end, resyncEnd);
+            CollectionAssert.AreEqual(new[] { new CardView("04445566", 2, 0, 0), new CardView("04112233", end, 100, 0) }, resync, "T1's view (T2: +100 -50 +50), in change order");
+            Assert.AreEqual(1, db.ViewsChangedSince("acme", 2, "T1").Cards.Count);
+            Assert.AreEqual(0, db.ViewsChangedSince("acme", end, "T1").Cards.Count);
 
             long cfg = db.SetConfig("acme", v => "{\"v\":1,\"ver\":" + v + "}");
             Assert.AreEqual((cfg, "{\"v\":1,\"ver\":" + cfg + "}"), db.Config("acme"));

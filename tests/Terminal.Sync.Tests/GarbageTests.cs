@@ -28,6 +28,11 @@ namespace Terminal.Sync.Tests
             Encoding.UTF8.GetBytes("{\"v\":1,\"seq\":1.5,\"ver\":2.5,\"tid\":\"T1\",\"online\":\"yes\",\"tx\":7,\"cards\":{},\"uids\":[1]}"),
             Encoding.UTF8.GetBytes("{\"v\":99}"),
             Encoding.UTF8.GetBytes(new string('[', 500) + new string(']', 500)),
+
+            // Balance messages without a change range: the retired resync end, an empty range, a negative start.
+            Encoding.UTF8.GetBytes("{\"v\":1,\"cards\":[],\"end\":813}"),
+            Encoding.UTF8.GetBytes("{\"v\":1,\"from\":813,\"end\":813,\"cards\":[]}"),
+            Encoding.UTF8.GetBytes("{\"v\":1,\"from\":-1,\"end\":813,\"cards\":[]}"),
             Encoding.UTF8.GetBytes("{\"v\":1,\"tid\":\"T1\",\"ten\":\"acme\",\"shop\":\"S1\",\"online\":true,\"tx\":[{\"seq\":1,\"k\":1,\"ts\":0,\"uid\":\"nothex!!\",\"amt\":0,\"cat\":0,\"pts\":0,\"vch\":0,\"disc\":0,\"ref\":0,\"ctr\":0,\"fl\":0}]}"),
         };
 

@@ -174,28 +174,42 @@ namespace Terminal.Sync.Tests
         [TestMethod]
         public void Balances()
         {
+            // The changes (811, 813]: both cards whose latest change lies in it.
             CardView[] cards = { new("04A1B2C3D4E5F6", 812, 350, 1), new("04112233", 813, -20, 0) };
-            byte[] cloud = CloudCodec.WriteBalances(cards, -1);
             JsonWriter w = new(1024);
-            SyncCodec.BeginBalances(w);
+            SyncCodec.BeginBalances(w, 811, 813);
             foreach (CardView c in cards)
             {
                 SyncCodec.WriteCard(w, c.Uid, c.Version, c.OtherPoints, c.OtherVouchers);
             }
 
-            SyncCodec.EndBalances(w, -1);
+            SyncCodec.EndBalances(w);
             Pin("balance.json", w.ToArray());
-            CollectionAssert.AreEqual(w.ToArray(), cloud, "the cloud's writer agrees");
-            CollectionAssert.AreEqual(Golden("balance-resync-end.json"), CloudCodec.WriteBalances(Array.Empty<CardView>(), 813));
+            CollectionAssert.AreEqual(w.ToArray(), CloudCodec.WriteBalances(cards, 811, 813), "the cloud's writer agrees");
+
+            // No card: a range whose only change does not alter the receiver's view (its own transaction).
+            SyncCodec.BeginBalances(w, 813, 814);
+            SyncCodec.EndBalances(w);
+            Pin("balance-empty.json", w.ToArray());
+            CollectionAssert.AreEqual(w.ToArray(), CloudCodec.WriteBalances(Array.Empty<CardView>(), 813, 814), "the cloud's writer agrees (no card)");
+
             BalanceBatch batch = new(8);
             SyncCodec codec = new();
             Assert.IsTrue(codec.ReadBalances(Golden("balance.json"), batch), codec.Error);
             Assert.AreEqual(2, batch.Count);
-            Assert.AreEqual(CardUid.KeyOf(Convert.FromHexString("04A1B2C3D4E5F6"), 0, 7), batch.At(0).Key);
-            Assert.AreEqual(-20, batch.At(1).OtherPoints);
-            Assert.IsTrue(codec.ReadBalances(Golden("balance-resync-end.json"), batch), codec.Error);
-            Assert.IsTrue(batch.HasEnd);
+            Assert.AreEqual(811L, batch.From);
             Assert.AreEqual(813L, batch.End);
+            Assert.AreEqual(CardUid.KeyOf(Convert.FromHexString("04A1B2C3D4E5F6"), 0, 7), batch.At(0).Key);
+            Assert.AreEqual(812L, batch.At(0).Version);
+            Assert.AreEqual(-20, batch.At(1).OtherPoints);
+            Assert.IsTrue(codec.ReadBalances(Golden("balance-empty.json"), batch), codec.Error);
+            Assert.AreEqual(0, batch.Count);
+            Assert.AreEqual(813L, batch.From);
+            Assert.AreEqual(814L, batch.End);
+
+            // The cloud never writes a range the terminal would refuse.
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CloudCodec.WriteBalances(cards, 813, 813));
+            Assert.ThrowsExactly<ArgumentOutOfRangeException>(() => CloudCodec.WriteBalances(cards, -1, 813));
         }
 
         [TestMethod]

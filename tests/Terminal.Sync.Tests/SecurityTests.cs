@@ -176,9 +176,9 @@ namespace Terminal.Sync.Tests
             // mosquitto 2.0 grants the SUBACK and applies the read ACL per message; the delivery check below is what counts.
             using IMqttClient cloudSide = await s.RawClientAsync("cloud");
             await cloudSide.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("loyalty/T2/down/balance")
-                .WithPayload(CloudCodec.WriteBalances(new[] { new CardView("04445566", 5, 1234, 0) }, -1)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                .WithPayload(CloudCodec.WriteBalances(new[] { new CardView("04445566", 5, 1234, 0) }, 4, 5)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             await cloudSide.PublishAsync(new MqttApplicationMessageBuilder().WithTopic("loyalty/T1/down/balance")
-                .WithPayload(CloudCodec.WriteBalances(Array.Empty<CardView>(), -1)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
+                .WithPayload(CloudCodec.WriteBalances(Array.Empty<CardView>(), 0, 1)).WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce).Build());
             await SyncSoakTests.WaitUntil(() => received.Contains("loyalty/T1/down/balance"), TimeSpan.FromSeconds(20), "T1's own balance message (sentinel)");
             Assert.IsFalse(received.Any(t => t.StartsWith("loyalty/T2/", StringComparison.Ordinal)), "T1 never received T2's cards: " + string.Join(", ", received));
             s.AssertNoSecretInLogs();

@@ -23,8 +23,23 @@ namespace Terminal.Cloud
         /// <summary>Why the batch was refused as a whole (null when accepted).</summary>
         public string? Refused { get; set; }
 
-        /// <summary>Cards whose balance changed, upper-case hex.</summary>
+        /// <summary>Cards whose balance changed, upper-case hex, in the order of their change numbers.</summary>
         public List<string> TouchedCards { get; } = new();
+
+        /// <summary>
+        /// The tenant's change number before the batch: the batch created the changes
+        /// (<see cref="ChangeFrom"/>, <see cref="ChangeEnd"/>], one per touched card; equal when it created none.
+        /// </summary>
+        public long ChangeFrom { get; set; }
+
+        /// <summary>The tenant's change number after the batch (see <see cref="ChangeFrom"/>).</summary>
+        public long ChangeEnd { get; set; }
+
+        /// <summary>
+        /// How each other terminal of the tenant sees the touched cards, read inside the batch's
+        /// transaction so every card's change number lies in (<see cref="ChangeFrom"/>, <see cref="ChangeEnd"/>].
+        /// </summary>
+        public Dictionary<string, List<CardView>> Views { get; } = new(System.StringComparer.Ordinal);
 
         /// <summary>Every card named in the batch, stored now or before (the card-trust checks run on them).</summary>
         public HashSet<string> CheckCards { get; } = new(System.StringComparer.Ordinal);

@@ -159,12 +159,19 @@ namespace Terminal.Cloud
             });
         }
 
-        /// <summary>Writes a balance message; <paramref name="end"/> ≥ 0 ends a resync.</summary>
-        public static byte[] WriteBalances(IEnumerable<CardView> cards, long end)
+        /// <summary>
+        /// Writes a balance message covering the cloud changes (<paramref name="from"/>, <paramref name="end"/>]:
+        /// it must hold the latest state of every card whose change number lies in that range, and no other.
+        /// </summary>
+        public static byte[] WriteBalances(IEnumerable<CardView> cards, long from, long end)
         {
+            ArgumentOutOfRangeException.ThrowIfNegative(from);
+            ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, from);
             return Write(w =>
             {
                 w.WriteNumber("v", Version);
+                w.WriteNumber("from", from);
+                w.WriteNumber("end", end);
                 w.WriteStartArray("cards");
                 foreach (CardView c in cards)
                 {
@@ -177,10 +184,6 @@ namespace Terminal.Cloud
                 }
 
                 w.WriteEndArray();
-                if (end >= 0)
-                {
-                    w.WriteNumber("end", end);
-                }
             });
         }
 

@@ -245,12 +245,27 @@ ON CONFLICT (tenant_id, uid) DO UPDATE SET balance = cards.balance + excluded.ba
                 long end = Convert.ToInt64(Scalar(tx, "UPDATE sync_tenants SET change_id = change_id + @n WHERE tenant_id=@ten RETURNING change_id",
                     ("n", (long)touched.Count), ("ten", tenant)));
                 long id = end - touched.Count;
+                result.ChangeFrom = id;
+                result.ChangeEnd = end;
                 foreach (string uid in touched.OrderBy(u => u, StringComparer.Ordinal))
                 {
                     id++;
                     Exec(tx, "INSERT INTO sync_cards (tenant_id, uid, change_id) VALUES (@ten, @uid, @c) ON CONFLICT (tenant_id, uid) DO UPDATE SET change_id = excluded.change_id",
                         ("ten", tenant), ("uid", uid), ("c", id));
                     result.TouchedCards.Add(uid);
+                }
+
+                // Read before the commit, while this transaction holds the tenant's counter row: a batch
+                // another service instance commits right after ours cannot move one of these cards past
+                // ChangeEnd under our feet, so the balance message for (ChangeFrom, ChangeEnd] holds
+                // exactly the cards changed in it, each at the state its change number stands for.
+                List<string> others = TerminalsOf(tx, tenant!).Where(t => t != terminalId).ToList();
+                if (others.Count > 0)
+                {
+                    foreach ((string recipient, List<CardView> cards) in ReadViews(tx, tenant!, result.TouchedCards, others))
+                    {
+                        result.Views[recipient] = cards;
+                    }
                 }
             }
 
@@ -284,10 +299,12 @@ ON CONFLICT (tenant_id, uid) DO UPDATE SET balance = cards.balance + excluded.ba
         }
 
         /// <summary>Terminals of a tenant.</summary>
-        public List<string> TerminalsOf(string tenantId)
+        public List<string> TerminalsOf(string tenantId) => TerminalsOf(null, tenantId);
+
+        private List<string> TerminalsOf(DbTransaction? tx, string tenantId)
         {
             List<string> list = new();
-            using DbDataReader r = Query(null, "SELECT terminal_id FROM terminals WHERE tenant_id=@ten ORDER BY terminal_id", ("ten", tenantId));
+            using DbDataReader r = Query(tx, "SELECT terminal_id FROM terminals WHERE tenant_id=@ten ORDER BY terminal_id", ("ten", tenantId));
             while (r.Read())
             {
                 list.Add(r.GetString(0));
@@ -303,8 +320,29 @@ ON CONFLICT (tenant_id, uid) DO UPDATE SET balance = cards.balance + excluded.ba
         /// </summary>
         public Dictionary<string, List<CardView>> ViewsFor(string tenantId, IEnumerable<string> uids, IReadOnlyCollection<string> recipients)
         {
-            Dictionary<string, List<CardView>> views = recipients.ToDictionary(t => t, _ => new List<CardView>(), StringComparer.Ordinal);
             using DbTransaction tx = _db.BeginTransaction(IsPostgres ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable);
+            Dictionary<string, List<CardView>> views = ReadViews(tx, tenantId, uids, recipients);
+            tx.Commit();
+            return views;
+        }
+
+        /// <summary>
+        /// What a terminal at balance cursor <paramref name="cursor"/> is missing: the tenant's current
+        /// change number and, in change order, its view of every card whose latest change lies in
+        /// (<paramref name="cursor"/>, End]. One snapshot, so no card can have moved past End.
+        /// </summary>
+        public (List<CardView> Cards, long End) ViewsChangedSince(string tenantId, long cursor, string terminalId)
+        {
+            using DbTransaction tx = _db.BeginTransaction(IsPostgres ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable);
+            (List<string> uids, long end) = ChangedSince(tx, tenantId, cursor);
+            List<CardView> cards = ReadViews(tx, tenantId, uids, new[] { terminalId })[terminalId];
+            tx.Commit();
+            return (cards, end);
+        }
+
+        private Dictionary<string, List<CardView>> ReadViews(DbTransaction tx, string tenantId, IEnumerable<string> uids, IReadOnlyCollection<string> recipients)
+        {
+            Dictionary<string, List<CardView>> views = recipients.ToDictionary(t => t, _ => new List<CardView>(), StringComparer.Ordinal);
             foreach (string uid in uids)
             {
                 object? version = Scalar(tx, "SELECT change_id FROM sync_cards WHERE tenant_id=@ten AND uid=@uid", ("ten", tenantId), ("uid", uid));
@@ -352,7 +390,6 @@ FROM transactions WHERE tenant_id=@ten AND uid=@uid AND voucher_id BETWEEN 1 AND
                 }
             }
 
-            tx.Commit();
             return views;
         }
 
@@ -360,6 +397,13 @@ FROM transactions WHERE tenant_id=@ten AND uid=@uid AND voucher_id BETWEEN 1 AND
         public (List<string> Uids, long End) ChangedSince(string tenantId, long cursor)
         {
             using DbTransaction tx = _db.BeginTransaction(IsPostgres ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable);
+            (List<string> Uids, long End) changed = ChangedSince(tx, tenantId, cursor);
+            tx.Commit();
+            return changed;
+        }
+
+        private (List<string> Uids, long End) ChangedSince(DbTransaction tx, string tenantId, long cursor)
+        {
             long end = Convert.ToInt64(Scalar(tx, "SELECT change_id FROM sync_tenants WHERE tenant_id=@ten", ("ten", tenantId)) ?? 0L);
             List<string> uids = new();
             using (DbDataReader r = Query(tx, "SELECT uid FROM sync_cards WHERE tenant_id=@ten AND change_id > @c AND change_id <= @e ORDER BY change_id", ("ten", tenantId), ("c", cursor), ("e", end)))
@@ -370,7 +414,6 @@ FROM transactions WHERE tenant_id=@ten AND uid=@uid AND voucher_id BETWEEN 1 AND
                 }
             }
 
-            tx.Commit();
             return (uids, end);
         }
 

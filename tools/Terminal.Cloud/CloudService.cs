@@ -21,6 +21,8 @@ namespace Terminal.Cloud
     /// sequence), acknowledges the contiguous prefix with a retained cumulative ack (and a gap hint),
     /// pushes changed card balances to the tenant's other terminals, and answers a terminal's
     /// online status with its retained ack, configuration, blocked list and a balance resync.
+    /// Every balance message covers a contiguous range of the tenant's change numbers (docs/sync.md);
+    /// the sender of a batch gets its range too, with no card, so its cursor follows on.
     /// The broker's PUBACK to a batch follows the database commit, so a crash in between makes
     /// the broker redeliver, and redelivery is a no-op.
     /// </summary>
@@ -415,16 +417,18 @@ namespace Terminal.Cloud
                 throw new PayloadException("tid does not match the topic");
             }
 
-            BatchResult result;
-            (long Version, List<string> Uids)? blockedList = null;
-            List<string> blockedTo = new();
-            List<string> recipients = new();
-            Dictionary<string, List<CardView>>? views = null;
             await _dbLock.WaitAsync().ConfigureAwait(false);
             try
             {
-                result = _db.ApplyBatch(terminalId, batch.TenantId, batch.ShopId, batch.Rows, _options.Now(), _options.AutoRegister);
-                if (result.Refused == null && _options.CardTrust && result.CheckCards.Count > 0)
+                BatchResult result = _db.ApplyBatch(terminalId, batch.TenantId, batch.ShopId, batch.Rows, _options.Now(), _options.AutoRegister);
+                if (result.Refused != null)
+                {
+                    throw new PayloadException(result.Refused);
+                }
+
+                (long Version, List<string> Uids)? blockedList = null;
+                List<string> blockedTo = new();
+                if (_options.CardTrust && result.CheckCards.Count > 0)
                 {
                     // After the commit, before the ack: a crash here makes the broker redeliver, and the
                     // redelivered rows are checked again (findings are recorded once).
@@ -441,12 +445,44 @@ namespace Terminal.Cloud
                     }
                 }
 
-                if (result.Refused == null && result.TouchedCards.Count > 0)
+                // Cut the messages before anything is queued, so a refused card list leaves no half-sent push.
+                List<(string Terminal, List<BalancePage> Pages)> pushes = new();
+                if (result.ChangeEnd > result.ChangeFrom)
                 {
-                    recipients = _db.TerminalsOf(result.Tenant).Where(t => t != terminalId).ToList();
-                    if (recipients.Count > 0)
+                    foreach ((string recipient, List<CardView> cards) in result.Views)
                     {
-                        views = _db.ViewsFor(result.Tenant, result.TouchedCards, recipients);
+                        pushes.Add((recipient, BalancePage.Split(cards, result.ChangeFrom, result.ChangeEnd, _options.MaxCardsPerMessage)));
+                    }
+                }
+
+                Stats.Batch(result);
+                if (result.GapAt > 0)
+                {
+                    Log($"gap from {terminalId}: expected {result.LastSeq + 1}, got {result.GapAt}");
+                }
+
+                if (result.Conflicts > 0)
+                {
+                    Log($"{result.Conflicts} resent transactions of {terminalId} differ from the stored ones (terminal id reused?)");
+                }
+
+                if (blockedList != null)
+                {
+                    Stats.Blocked();
+                    PublishBlocked(blockedList.Value, blockedTo);
+                }
+
+                // Queued under the lock: one instance's balance messages to a terminal leave in change order.
+                Enqueue(Topic(terminalId, "down/ack"), CloudCodec.WriteAck(result.LastSeq, result.GapAt), true);
+                Stats.Ack();
+                if (result.ChangeEnd > result.ChangeFrom)
+                {
+                    // The sender's own transactions leave its view unchanged (oth and vu exclude its share),
+                    // but its cursor must still pass the range, or the next push would look like a gap to it.
+                    SendBalances(terminalId, new[] { new BalancePage(result.ChangeFrom, result.ChangeEnd, Array.Empty<CardView>()) });
+                    foreach ((string recipient, List<BalancePage> pages) in pushes)
+                    {
+                        SendBalances(recipient, pages);
                     }
                 }
             }
@@ -454,52 +490,15 @@ namespace Terminal.Cloud
             {
                 _dbLock.Release();
             }
-
-            if (result.Refused != null)
-            {
-                throw new PayloadException(result.Refused);
-            }
-
-            Stats.Batch(result);
-            if (result.GapAt > 0)
-            {
-                Log($"gap from {terminalId}: expected {result.LastSeq + 1}, got {result.GapAt}");
-            }
-
-            if (result.Conflicts > 0)
-            {
-                Log($"{result.Conflicts} resent transactions of {terminalId} differ from the stored ones (terminal id reused?)");
-            }
-
-            if (blockedList != null)
-            {
-                Stats.Blocked();
-                PublishBlocked(blockedList.Value, blockedTo);
-            }
-
-            Enqueue(Topic(terminalId, "down/ack"), CloudCodec.WriteAck(result.LastSeq, result.GapAt), true);
-            Stats.Ack();
-            if (views != null)
-            {
-                foreach ((string recipient, List<CardView> cards) in views)
-                {
-                    SendBalances(recipient, cards, -1);
-                }
-            }
         }
 
         private async Task OnStatusAsync(string terminalId, byte[] payload)
         {
             CloudCodec.Status status = CloudCodec.ReadStatus(payload, terminalId);
-            (string Tenant, long LastSeq)? known;
-            (long Version, string Json)? config = null;
-            (long Version, List<string> Uids) blocked = (0, new List<string>());
-            List<CardView> resync = new();
-            long end = -1;
             await _dbLock.WaitAsync().ConfigureAwait(false);
             try
             {
-                known = _db.Terminal(terminalId);
+                (string Tenant, long LastSeq)? known = _db.Terminal(terminalId);
                 if (known == null && status.Online && _options.AutoRegister)
                 {
                     _db.RegisterTerminal(terminalId, status.TenantId!, status.ShopId!);
@@ -522,50 +521,42 @@ namespace Terminal.Cloud
                     throw new PayloadException("terminal " + terminalId + " belongs to another tenant");
                 }
 
-                config = _db.Config(known.Value.Tenant);
-                blocked = _db.Blocked(known.Value.Tenant);
-                (List<string> uids, long changeEnd) = _db.ChangedSince(known.Value.Tenant, status.Cursor ?? 0);
-                if (changeEnd > (status.Cursor ?? 0))
+                (long Version, string Json)? config = _db.Config(known.Value.Tenant);
+                (long Version, List<string> Uids) blocked = _db.Blocked(known.Value.Tenant);
+                long cursor = status.Cursor ?? 0;
+                (List<CardView> cards, long changeEnd) = _db.ViewsChangedSince(known.Value.Tenant, cursor, terminalId);
+                List<BalancePage>? resync = changeEnd > cursor ? BalancePage.Split(cards, cursor, changeEnd, _options.MaxCardsPerMessage) : null;
+
+                // Retained copies may have been lost with a broker restart: send them again.
+                Enqueue(Topic(terminalId, "down/ack"), CloudCodec.WriteAck(known.Value.LastSeq, 0), true);
+                if (config != null)
                 {
-                    end = changeEnd;
-                    resync = _db.ViewsFor(known.Value.Tenant, uids, new[] { terminalId })[terminalId];
+                    Enqueue(Topic(terminalId, "down/config"), Encoding.UTF8.GetBytes(config.Value.Json), true);
+                }
+
+                if (blocked.Version > 0)
+                {
+                    Enqueue(Topic(terminalId, "down/blocked"), CloudCodec.WriteBlocked(blocked.Version, blocked.Uids), true);
+                }
+
+                if (resync != null)
+                {
+                    // Under the lock, like the pushes: a push queued after this resync follows on from its end.
+                    SendBalances(terminalId, resync);
                 }
             }
             finally
             {
                 _dbLock.Release();
             }
-
-            // Retained copies may have been lost with a broker restart: send them again.
-            Enqueue(Topic(terminalId, "down/ack"), CloudCodec.WriteAck(known.Value.LastSeq, 0), true);
-            if (config != null)
-            {
-                Enqueue(Topic(terminalId, "down/config"), Encoding.UTF8.GetBytes(config.Value.Json), true);
-            }
-
-            if (blocked.Version > 0)
-            {
-                Enqueue(Topic(terminalId, "down/blocked"), CloudCodec.WriteBlocked(blocked.Version, blocked.Uids), true);
-            }
-
-            if (end >= 0)
-            {
-                SendBalances(terminalId, resync, end);
-            }
         }
 
-        private void SendBalances(string terminalId, List<CardView> cards, long end)
+        private void SendBalances(string terminalId, IEnumerable<BalancePage> pages)
         {
-            int per = _options.MaxCardsPerMessage;
-            for (int i = 0; i < cards.Count || (i == 0 && end >= 0); i += per)
+            foreach (BalancePage page in pages)
             {
-                bool last = i + per >= cards.Count;
-                Enqueue(Topic(terminalId, "down/balance"), CloudCodec.WriteBalances(cards.Skip(i).Take(per), last ? end : -1), false);
+                Enqueue(Topic(terminalId, "down/balance"), CloudCodec.WriteBalances(page.Cards, page.From, page.End), false);
                 Stats.Balance();
-                if (cards.Count == 0)
-                {
-                    break;
-                }
             }
         }
 
