@@ -51,6 +51,28 @@ namespace Terminal.Sync.Tests
         }
 
         [TestMethod]
+        public void AResyncStopsAtTheRoomTheTerminalHasAndSaysMoreFollows()
+        {
+            CardView[] cards = Enumerable.Range(0, 300).Select(i => Card(i, 1000 + (i * 2))).ToArray();
+            List<BalancePage> pages = BalancePage.SplitResync(cards, 999, 1700, 64, 128);
+            CollectionAssert.AreEqual(new[] { (999L, 1126L, 64), (1126L, 1254L, 64) }, OverTheWire(pages));
+            SyncCodec codec = new();
+            BalanceBatch batch = new(64);
+            Assert.IsTrue(codec.ReadBalances(CloudCodec.WriteBalances(pages[1].Cards, pages[1].From, pages[1].End, pages[1].More), batch), codec.Error);
+            Assert.IsTrue(batch.More, "the last part says more follows");
+            Assert.IsFalse(pages[0].More);
+
+            // Enough room, or no room said: the whole range, no "more".
+            List<BalancePage> all = BalancePage.SplitResync(cards, 999, 1700, 64, 300);
+            Assert.AreEqual(1700L, all[^1].End);
+            Assert.IsFalse(all.Any(p => p.More));
+            Assert.AreEqual(5, BalancePage.SplitResync(cards, 999, 1700, 64, -1).Count);
+
+            // No room at all: nothing now (the terminal asks again once it has folded).
+            Assert.AreEqual(0, BalancePage.SplitResync(cards, 999, 1700, 64, 0).Count);
+        }
+
+        [TestMethod]
         public void AnExactMultipleStillEndsAtTheOverallEnd()
         {
             CardView[] cards = Enumerable.Range(0, 128).Select(i => Card(i, i + 1)).ToArray();

@@ -145,11 +145,11 @@ namespace Terminal.Sync.Tests
         public void StatusAndWill()
         {
             JsonWriter w = new(1024);
-            SyncCodec.WriteStatus(w, Terminal1, 45, 40, 1234, 7, 3);
+            SyncCodec.WriteStatus(w, Terminal1, 45, 40, 1234, 128, 7, 3);
             Pin("status.json", w.ToArray());
-            CollectionAssert.AreEqual(w.ToArray(), CloudCodec.WriteStatus("T0001", "acme", "S01", 45, 40, 1234, 7, 3, "0.1.0"));
+            CollectionAssert.AreEqual(w.ToArray(), CloudCodec.WriteStatus("T0001", "acme", "S01", 45, 40, 1234, 7, 3, "0.1.0", 128));
             CloudCodec.Status s = CloudCodec.ReadStatus(Golden("status.json"), "T0001");
-            Assert.AreEqual(new CloudCodec.Status(true, "acme", "S01", 45, 40, 1234, "0.1.0"), s);
+            Assert.AreEqual(new CloudCodec.Status(true, "acme", "S01", 45, 40, 1234, "0.1.0", 128), s);
             SyncCodec.WriteOffline(w, Terminal1);
             Pin("status-offline.json", w.ToArray());
             Assert.IsFalse(CloudCodec.ReadStatus(Golden("status-offline.json"), "T0001").Online);

@@ -8,8 +8,33 @@ namespace Terminal.Cloud
     /// One balance message: the cloud changes (<see cref="From"/>, <see cref="End"/>] it covers and
     /// the cards whose latest change lies in that range, in change order.
     /// </summary>
-    public sealed record BalancePage(long From, long End, IReadOnlyList<CardView> Cards)
+    public sealed record BalancePage(long From, long End, IReadOnlyList<CardView> Cards, bool More = false)
     {
+        /// <summary>
+        /// A resync for a terminal that can take at most <paramref name="room"/> card states now: the
+        /// first <paramref name="room"/> cards in change order, the last page ending at the last of them
+        /// and marked <see cref="More"/> so the terminal asks for the rest once it has folded these.
+        /// Without a limit to apply, the same as <see cref="Split"/>.
+        /// </summary>
+        public static List<BalancePage> SplitResync(IEnumerable<CardView> cards, long from, long end, int maxCards, int room)
+        {
+            List<CardView> sorted = cards.OrderBy(c => c.Version).ToList();
+            if (room < 0 || sorted.Count <= room)
+            {
+                return Split(sorted, from, end, maxCards);
+            }
+
+            if (room == 0)
+            {
+                return new List<BalancePage>();
+            }
+
+            List<CardView> first = sorted.GetRange(0, room);
+            List<BalancePage> pages = Split(first, from, first[^1].Version, maxCards);
+            pages[^1] = pages[^1] with { More = true };
+            return pages;
+        }
+
         /// <summary>
         /// Splits the cards changed in (<paramref name="from"/>, <paramref name="end"/>] into messages of at
         /// most <paramref name="maxCards"/> cards with contiguous ranges: the first starts at

@@ -38,7 +38,7 @@ namespace Terminal.Cloud
         public sealed record Batch(string TerminalId, string TenantId, string ShopId, List<TxRow> Rows);
 
         /// <summary>A decoded status message.</summary>
-        public sealed record Status(bool Online, string? TenantId, string? ShopId, long? Last, long? Synced, long? Cursor, string? Firmware);
+        public sealed record Status(bool Online, string? TenantId, string? ShopId, long? Last, long? Synced, long? Cursor, string? Firmware, int? Room = null);
 
         /// <summary>True for terminal, tenant and shop ids (they become topic levels and user names).</summary>
         public static bool IsValidId(string? id) => id != null && IdPattern().IsMatch(id);
@@ -131,8 +131,11 @@ namespace Terminal.Cloud
             }
 
             string fw = Member(root, "fw", JsonValueKind.String).GetString()!;
+
+            // "room": card states the terminal can take now (a resync sends no more); absent = no limit said.
+            int? room = root.TryGetProperty("room", out _) ? (int)Int(root, "room", 0, 65535) : null;
             return new Status(true, Id(root, "ten"), Id(root, "shop"), Int(root, "last", 0, uint.MaxValue), Int(root, "synced", 0, uint.MaxValue),
-                Int(root, "cur", 0, long.MaxValue), fw.Length > 32 ? fw[..32] : fw);
+                Int(root, "cur", 0, long.MaxValue), fw.Length > 32 ? fw[..32] : fw, room);
         }
 
         /// <summary>Reads a configuration payload far enough to check its shape (the terminal checks every value).</summary>
@@ -163,7 +166,7 @@ namespace Terminal.Cloud
         /// Writes a balance message covering the cloud changes (<paramref name="from"/>, <paramref name="end"/>]:
         /// it must hold the latest state of every card whose change number lies in that range, and no other.
         /// </summary>
-        public static byte[] WriteBalances(IEnumerable<CardView> cards, long from, long end)
+        public static byte[] WriteBalances(IEnumerable<CardView> cards, long from, long end, bool more = false)
         {
             ArgumentOutOfRangeException.ThrowIfNegative(from);
             ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(end, from);
@@ -172,6 +175,11 @@ namespace Terminal.Cloud
                 w.WriteNumber("v", Version);
                 w.WriteNumber("from", from);
                 w.WriteNumber("end", end);
+                if (more)
+                {
+                    w.WriteNumber("more", 1);
+                }
+
                 w.WriteStartArray("cards");
                 foreach (CardView c in cards)
                 {
@@ -205,7 +213,7 @@ namespace Terminal.Cloud
         }
 
         /// <summary>Writes a status message the way a terminal does (used by tools that act as a terminal).</summary>
-        public static byte[] WriteStatus(string terminalId, string tenantId, string shopId, long last, long synced, long cursor, long config, long blocked, string firmware)
+        public static byte[] WriteStatus(string terminalId, string tenantId, string shopId, long last, long synced, long cursor, long config, long blocked, string firmware, int room = -1)
         {
             return Write(w =>
             {
@@ -217,6 +225,11 @@ namespace Terminal.Cloud
                 w.WriteNumber("last", last);
                 w.WriteNumber("synced", synced);
                 w.WriteNumber("cur", cursor);
+                if (room >= 0)
+                {
+                    w.WriteNumber("room", room);
+                }
+
                 w.WriteNumber("cfg", config);
                 w.WriteNumber("blk", blocked);
                 w.WriteString("fw", firmware);

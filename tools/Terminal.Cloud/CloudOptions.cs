@@ -41,6 +41,13 @@ namespace Terminal.Cloud
         /// <summary>Cards per balance message (the terminal accepts 64 by default).</summary>
         public int MaxCardsPerMessage { get; set; } = 64;
 
+        /// <summary>
+        /// Most card states one resync sends (fewer when the terminal's status says it has less room);
+        /// the rest follow when the terminal asks again, so a long resync never floods a terminal
+        /// that can only fold so much at a time.
+        /// </summary>
+        public int MaxResyncCards { get; set; } = 1024;
+
         /// <summary>Public key (secp128r1 point) that card originality signatures must verify against; null = NXP's NTAG21x key. Tests use their own pair.</summary>
         public byte[]? OriginalityPublicKey { get; set; }
 

@@ -525,7 +525,8 @@ namespace Terminal.Cloud
                 (long Version, List<string> Uids) blocked = _db.Blocked(known.Value.Tenant);
                 long cursor = status.Cursor ?? 0;
                 (List<CardView> cards, long changeEnd) = _db.ViewsChangedSince(known.Value.Tenant, cursor, terminalId);
-                List<BalancePage>? resync = changeEnd > cursor ? BalancePage.Split(cards, cursor, changeEnd, _options.MaxCardsPerMessage) : null;
+                int room = Math.Min(status.Room ?? int.MaxValue, _options.MaxResyncCards);
+                List<BalancePage>? resync = changeEnd > cursor ? BalancePage.SplitResync(cards, cursor, changeEnd, _options.MaxCardsPerMessage, room) : null;
 
                 // Retained copies may have been lost with a broker restart: send them again.
                 Enqueue(Topic(terminalId, "down/ack"), CloudCodec.WriteAck(known.Value.LastSeq, 0), true);
@@ -555,7 +556,7 @@ namespace Terminal.Cloud
         {
             foreach (BalancePage page in pages)
             {
-                Enqueue(Topic(terminalId, "down/balance"), CloudCodec.WriteBalances(page.Cards, page.From, page.End), false);
+                Enqueue(Topic(terminalId, "down/balance"), CloudCodec.WriteBalances(page.Cards, page.From, page.End, page.More), false);
                 Stats.Balance();
             }
         }

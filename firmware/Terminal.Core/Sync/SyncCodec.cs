@@ -79,7 +79,7 @@ namespace Terminal.Core.Sync
         }
 
         /// <summary>Writes the retained presence message.</summary>
-        public static void WriteStatus(JsonWriter w, SyncOptions o, uint last, uint synced, long cursor, long config, long blocked)
+        public static void WriteStatus(JsonWriter w, SyncOptions o, uint last, uint synced, long cursor, int room, long config, long blocked)
         {
             w.Reset();
             w.BeginObject();
@@ -91,6 +91,7 @@ namespace Terminal.Core.Sync
             w.Member("last", last);
             w.Member("synced", synced);
             w.Member("cur", cursor);
+            w.Member("room", room);
             w.Member("cfg", config);
             w.Member("blk", blocked);
             w.Member("fw", o.FirmwareVersion);

@@ -47,6 +47,7 @@ namespace Terminal.Core.Sync
         private int _configGeneration;
         private bool _started;
         private bool _resyncWanted;
+        private bool _resyncFollowsOn;
 
         /// <summary>Creates the engine; call <see cref="Start"/> once the ledger is mounted.</summary>
         public SyncEngine(Ledger.Ledger ledger, ICloudLink link, SyncOptions options, IClock clock)
@@ -169,7 +170,7 @@ namespace Terminal.Core.Sync
             {
                 PublishStatus(now);
             }
-            else if (_resyncWanted && now - _lastStatusMs >= _options.ResyncHoldMs
+            else if (_resyncWanted && (_resyncFollowsOn || now - _lastStatusMs >= _options.ResyncHoldMs)
                 && _ledger.CloudRoom >= _balances.Capacity && !_ledger.StorageFull)
             {
                 // Every status is answered with a resync from the cursor it reports.
@@ -254,7 +255,8 @@ namespace Terminal.Core.Sync
         {
             _lastStatusMs = now;
             _resyncWanted = false;
-            SyncCodec.WriteStatus(_writer, _options, _ledger.LastSequence, _ledger.SyncedSequence, _ledger.BalanceCursor, ConfigVersion, _ledger.BlockedListVersion);
+            _resyncFollowsOn = false;
+            SyncCodec.WriteStatus(_writer, _options, _ledger.LastSequence, _ledger.SyncedSequence, _ledger.BalanceCursor, _ledger.CloudRoom, ConfigVersion, _ledger.BlockedListVersion);
             _link.Publish(_topics.Status, _writer.ToArray(), 1, true);
         }
 
@@ -374,8 +376,10 @@ namespace Terminal.Core.Sync
             }
             else if (outcome == BalanceOutcome.Applied && _balances.More)
             {
-                // The cloud sends a long resync in parts: ask for the next one.
+                // The cloud sends a long resync in parts, as much as the status said there was room
+                // for: ask for the next part as soon as a fold has made room again, without the hold.
                 _resyncWanted = true;
+                _resyncFollowsOn = true;
             }
         }
 
