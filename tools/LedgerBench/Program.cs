@@ -600,8 +600,12 @@ namespace LedgerBench
             Console.WriteLine();
             Console.WriteLine("Device scale (simulated LittleFS, 16 KiB of the partition taken by Wi-Fi/certificate files)");
             Console.WriteLine("                                     cards   unsynced   refused   blocks used   free bytes   files   metadata pairs   managed bytes held");
-            SimulatedLittleFs small = Capacity("4 MB module, 256 KiB", SimulatedLittleFs.Small(), LedgerOptions.Small(), 5000, 2000);
-            SimulatedLittleFs large = Capacity("8 MB module, 2 MiB", SimulatedLittleFs.Large(), LedgerOptions.Large(), 50000, 20000);
+            SimulatedLittleFs small = Capacity("4 MB module, 256 KiB", SimulatedLittleFs.Small(), LedgerOptions.Small(), 5000, 2000, false);
+            SimulatedLittleFs large = Capacity("8 MB module, 2 MiB", SimulatedLittleFs.Large(), LedgerOptions.Large(), 50000, 20000, false);
+            Console.WriteLine("  the same with the cloud's view of every card (a tenth known from the cloud only):");
+            SimulatedLittleFs smallCloud = Capacity("4 MB module + cloud view", SimulatedLittleFs.Small(), LedgerOptions.Small(), 5000, 2000, true);
+            SimulatedLittleFs largeCloud = Capacity("8 MB module + cloud view", SimulatedLittleFs.Large(), LedgerOptions.Large(), 50000, 20000, true);
+            CloudCost.Print(smallCloud, largeCloud);
 
             SimulatedLittleFs fiveThousand = new SimulatedLittleFs(SimulatedLittleFs.LargePartitionBytes, SimulatedLittleFs.DefaultForeignBytes);
             new ScaleScenario(5000, 2000).Fill(fiveThousand, LedgerOptions.Large());
@@ -612,9 +616,9 @@ namespace LedgerBench
             GC.KeepAlive(small);
         }
 
-        private static SimulatedLittleFs Capacity(string name, SimulatedLittleFs fs, LedgerOptions options, int cards, int unsynced)
+        private static SimulatedLittleFs Capacity(string name, SimulatedLittleFs fs, LedgerOptions options, int cards, int unsynced, bool cloud)
         {
-            ScaleScenario scenario = new ScaleScenario(cards, unsynced);
+            ScaleScenario scenario = new ScaleScenario(cards, unsynced) { WithCloud = cloud, CloudOnly = cloud ? cards / 10 : 0 };
             Ledger ledger = scenario.Fill(fs, options);
             long ram = Footprint(fs.Fork(), options);
             Console.WriteLine($"  {name,-30}{ledger.CardCount,10:N0}{ledger.UnsyncedCount,11:N0}{scenario.Refusals,10}{fs.UsedBlocks,8}/{fs.TotalBlocks,-5}{fs.FreeBytes,13:N0}{fs.FileCount,8}{fs.MetadataPairs,17}{ram,21:N0}");
