@@ -615,7 +615,9 @@ namespace Terminal.Core.Tests.Fakes
             // The active block is full: erase the other block of the pair and write the live entries there.
             MetadataErases++;
             int live = LiveBytes(index);
-            if (live > MetadataHalf && pair.Files > 1)
+            // lfs_dir_splittingcompact: a split needs a new pair; when none can be allocated
+            // (LFS_ERR_NOSPC) LittleFS compacts in place instead, with degraded performance.
+            if (live > MetadataHalf && pair.Files > 1 && FreeBlocks() >= 2)
             {
                 Split(index);
                 MetadataErases++;

@@ -143,6 +143,49 @@ namespace Terminal.Core.Tests.FakesTests
         }
 
         [TestMethod]
+        public void AFullPartitionCompactsMetadataInPlaceInsteadOfSplitting()
+        {
+            // Fill the data blocks, then keep adding small (inline) files: the directory would
+            // split, but with no free block LittleFS compacts in place and never over-allocates.
+            SimulatedLittleFs fs = SimulatedLittleFs.Small();
+            int big = 0;
+            try
+            {
+                while (big < 100)
+                {
+                    fs.Create("b" + big.ToString("X2"), Bytes(4000, 1), 0, 4000);
+                    big++;
+                }
+            }
+            catch (System.IO.IOException)
+            {
+            }
+
+            int pairs = fs.MetadataPairs;
+            for (int i = 0; i < 150; i++)
+            {
+                fs.Create("s" + i.ToString("X4"), Bytes(40, 2), 0, 40);
+            }
+
+            Assert.AreEqual(pairs, fs.MetadataPairs, "no split without free blocks");
+            Assert.IsTrue(fs.UsedBlocks <= fs.TotalBlocks, fs.UsedBlocks.ToString() + " of " + fs.TotalBlocks.ToString());
+            Assert.AreEqual(40, fs.Length("s0095"));
+
+            // Space comes back: the next compaction may split again.
+            for (int i = 0; i < big; i++)
+            {
+                fs.Delete("b" + i.ToString("X2"));
+            }
+
+            for (int i = 150; i < 400; i++)
+            {
+                fs.Create("s" + i.ToString("X4"), Bytes(40, 2), 0, 40);
+            }
+
+            Assert.IsTrue(fs.MetadataPairs > pairs, "split once blocks are free");
+        }
+
+        [TestMethod]
         public void CutBeforeAnOperationLeavesItUndoneAndTheDeviceDead()
         {
             SimulatedLittleFs fs = SimulatedLittleFs.Small();
