@@ -54,6 +54,10 @@ Console.WriteLine($"  cards enrolled                  {report.CardsEnrolled,8}")
 Console.WriteLine($"  segments compacted              {report.SegmentsCompacted,8}");
 Console.WriteLine($"  store operations (main run)     {report.StoreOperations,8}");
 Console.WriteLine($"  maintenance failures            {report.MaintenanceFailures,8}");
+Console.WriteLine($"  balance messages applied        {report.CloudMessages,8}");
+Console.WriteLine($"    of them put off first (full)  {report.CloudDeferred,8}");
+Console.WriteLine($"  cards with a cloud state        {report.CloudCards,8}");
+Console.WriteLine($"  cut points at the cloud files   {report.CloudCuts,8}");
 Console.WriteLine();
 Console.WriteLine("Pass                                              cut points   violations");
 Console.WriteLine($"  1: one cut before a store operation             {report.CutsBefore,10}");
