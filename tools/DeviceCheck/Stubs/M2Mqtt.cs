@@ -5,11 +5,13 @@
 // type column for E:nanoFramework.M2Mqtt.MqttClient.MqttMsgPublishReceived etc. says; MqttClient also
 // nests same-named delegates of its own, which the listed events do not use.
 //
-// GUESS (the lists hold no delegate signatures): every handler is (object sender, <EventArgs type>),
-// pairing each delegate with the EventArgs class of the same name in Core:
+// The lists hold no delegate signatures. Every handler is (object sender, <EventArgs type>):
 // MqttMsgPublishEventHandler -> MqttMsgPublishEventArgs, MqttMsgPublishedEventHandler ->
-// MqttMsgPublishedEventArgs, ConnectionClosedEventHandler -> System.EventArgs. This is the M2Mqtt
-// convention; confirm on the first real build (firmware/Terminal.Device/README.md).
+// MqttMsgPublishedEventArgs, ConnectionClosedEventHandler -> System.EventArgs. Checked against
+// nanoframework/nanoFramework.m2mqtt M2Mqtt/MqttClient.cs (read through the search tool): its own
+// nested delegates have exactly these signatures and it raises the events with (this, args). The
+// IMqttClient (Core) source was not in reach, so its same-named delegates are assumed to match;
+// the first real build confirms it (firmware/Terminal.Device/README.md).
 namespace nanoFramework.M2Mqtt.Messages
 {
     using System;
