@@ -150,11 +150,15 @@ WHERE e.tenant_id=@ten AND e.uid=@uid AND t.reference <> 0 ORDER BY e.terminal_i
             return holder;
         }
 
-        /// <summary>The card's taps that read its NFC counter (earn, redeem, void, enrol; not refused cards).</summary>
+        /// <summary>
+        /// The card's taps that read its NFC counter (earn, redeem, void, enrol; not refused cards), in a
+        /// fixed order: the check breaks ties in input order, and a finding's detail is its key, so the
+        /// order must not depend on the query plan (it did: SQLite and PostgreSQL index scans return index order, a PostgreSQL sequential scan storage order).
+        /// </summary>
         internal List<CounterTap> CounterTaps(string tenantId, string uid)
         {
             List<CounterTap> list = new();
-            using DbDataReader r = Query(null, "SELECT terminal_id, seq, ts, card_counter FROM transactions WHERE tenant_id=@ten AND uid=@uid AND kind BETWEEN 1 AND 4 AND card_counter <> 0",
+            using DbDataReader r = Query(null, "SELECT terminal_id, seq, ts, card_counter FROM transactions WHERE tenant_id=@ten AND uid=@uid AND kind BETWEEN 1 AND 4 AND card_counter <> 0 ORDER BY ts, terminal_id, seq",
                 ("ten", tenantId), ("uid", uid));
             while (r.Read())
             {
@@ -164,14 +168,19 @@ WHERE e.tenant_id=@ten AND e.uid=@uid AND t.reference <> 0 ORDER BY e.terminal_i
             return list;
         }
 
-        /// <summary>Enrol rows carrying a serial: of one card, or (with <paramref name="serial"/>) of every card with that serial.</summary>
+        /// <summary>
+        /// Enrol rows carrying a serial: of one card, or (with <paramref name="serial"/>) of every card with
+        /// that serial; by serial, then time. Fixed, because which of a card's uid-reissued findings (one
+        /// per serial, the same key) gets recorded follows this order.
+        /// </summary>
         internal List<(string Terminal, long Seq, long Ts, string Uid, uint Serial)> SerialSightings(string tenantId, string? uid, uint? serial)
         {
             List<(string, long, long, string, uint)> list = new();
             const string Sql = "SELECT terminal_id, seq, ts, uid, reference FROM transactions WHERE tenant_id=@ten AND kind=4 AND ";
+            const string Order = " ORDER BY reference, ts, terminal_id, seq";
             using DbDataReader r = uid != null
-                ? Query(null, Sql + "uid=@uid AND reference <> 0", ("ten", tenantId), ("uid", uid))
-                : Query(null, Sql + "reference=@ref", ("ten", tenantId), ("ref", (long)serial!.Value));
+                ? Query(null, Sql + "uid=@uid AND reference <> 0" + Order, ("ten", tenantId), ("uid", uid))
+                : Query(null, Sql + "reference=@ref" + Order, ("ten", tenantId), ("ref", (long)serial!.Value));
             while (r.Read())
             {
                 list.Add((r.GetString(0), Convert.ToInt64(r.GetValue(1)), Convert.ToInt64(r.GetValue(2)), r.GetString(3), (uint)Convert.ToInt64(r.GetValue(4))));
