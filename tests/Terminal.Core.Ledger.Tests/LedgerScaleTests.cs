@@ -263,22 +263,17 @@ namespace Terminal.Core.Ledger.Tests
             TestContext.WriteLine(fs.DescribeMetadata());
         }
 
-        private static int Balance(Ledger ledger, ScaleScenario scenario, int index)
-        {
-            CardUid uid = new CardUid();
-            scenario.CardUid(index, uid);
-            CardState state = new CardState();
-            Assert.IsTrue(ledger.Lookup(uid, state), "card " + index);
-            return state.Balance;
-        }
+        private static int Balance(Ledger ledger, ScaleScenario scenario, int index) => Look(ledger, scenario, index).Balance;
 
-        private static ushort Vouchers(Ledger ledger, ScaleScenario scenario, int index)
+        private static ushort Vouchers(Ledger ledger, ScaleScenario scenario, int index) => Look(ledger, scenario, index).VouchersUsed;
+
+        private static CardState Look(Ledger ledger, ScaleScenario scenario, int index)
         {
             CardUid uid = new CardUid();
             scenario.CardUid(index, uid);
             CardState state = new CardState();
             Assert.IsTrue(ledger.Lookup(uid, state), "card " + index);
-            return state.VouchersUsed;
+            return state;
         }
 
         private static Transaction[] NewJournal(int n)
