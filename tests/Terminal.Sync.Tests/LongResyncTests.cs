@@ -26,7 +26,7 @@ namespace Terminal.Sync.Tests
         {
             ConcurrentQueue<string> logs = new();
             using Mosquitto broker = Mosquitto.Start();
-            await using CloudService cloud = await CloudService.StartAsync(new CloudOptions { BrokerPort = broker.Port, ClientId = "cloud", Log = logs.Enqueue });
+            await using CloudService cloud = await CloudService.StartAsync(new CloudOptions { BrokerPort = broker.Port, ClientId = "cloud", Database = System.IO.Path.Combine(broker.Directory, "cloud.db"), Log = logs.Enqueue });
             await cloud.WaitConnectedAsync();
 
             // 600 cards: several times what a 4 MB terminal's index (128 states) takes at once.
@@ -34,7 +34,10 @@ namespace Terminal.Sync.Tests
             SimTerminal first = new("L1", "acme", "S1", cards, 7, () => new MqttLinkOptions { Port = broker.Port, ClientId = "L1" }, logs.Enqueue);
             first.Boot();
             first.Add(2400);
-            await SyncSoakTests.WaitUntil(() => first.Quota <= 0 && first.With((l, e) => l.UnsyncedCount) == 0, TimeSpan.FromSeconds(120), "first terminal drained");
+            string Detail(SimTerminal t) => t.With((l, e) => $"{t.Id}: quota {t.Quota}, unsynced {l.UnsyncedCount}, refusals {t.Refusals}, cursor {l.BalanceCursor}, " +
+                $"cloud pending {l.CloudPendingCount}, gaps {l.CloudStats.Gaps}, put off {l.CloudStats.Deferred}, resync requests {e.Stats.ResyncRequests}, online {e.Online}") +
+                "\n" + string.Join("\n", logs.TakeLast(40));
+            await SyncSoakTests.WaitUntil(() => first.Quota <= 0 && first.With((l, e) => l.UnsyncedCount) == 0, TimeSpan.FromSeconds(120), "first terminal drained", () => Detail(first));
 
             Dictionary<string, long> expected = new();
             foreach (TxRow row in first.Committed.Where(r => r.Uid != null && r.Kind >= 1 && r.Kind <= 4))
@@ -45,7 +48,7 @@ namespace Terminal.Sync.Tests
             Assert.IsTrue(expected.Count > 300, "cards with history: " + expected.Count);
             SimTerminal late = new("L2", "acme", "S2", cards, 8, () => new MqttLinkOptions { Port = broker.Port, ClientId = "L2" }, logs.Enqueue);
             late.Boot();
-            await SyncSoakTests.WaitUntil(() => expected.All(kv => late.BalanceOf(kv.Key) == kv.Value), TimeSpan.FromSeconds(120), "the late terminal's balances");
+            await SyncSoakTests.WaitUntil(() => expected.All(kv => late.BalanceOf(kv.Key) == kv.Value), TimeSpan.FromSeconds(120), "the late terminal's balances", () => Detail(late));
 
             (int requests, int messages, int deferred, int gaps, long cursor, int known) = late.With((l, e) =>
                 (e.Stats.ResyncRequests, e.Stats.BalanceMessages, l.CloudStats.Deferred, l.CloudStats.Gaps, l.BalanceCursor, l.CardCount));
