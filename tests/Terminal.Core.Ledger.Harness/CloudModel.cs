@@ -25,6 +25,7 @@ namespace Terminal.Core.Ledger.Harness
         /// <summary>Produces the next message: new states for <paramref name="cards"/>; returns its index (1-based).</summary>
         public int Produce(Random random, CardUid[] cards, int cardCount)
         {
+            // cardCount 0: an empty range, like the one the cloud sends a terminal for its own batch.
             Dictionary<ulong, (int, ushort)> states = new Dictionary<ulong, (int, ushort)>();
             for (int i = 0; i < cardCount; i++)
             {

@@ -266,7 +266,8 @@ namespace Terminal.Core.Ledger.Harness
                 }
                 else
                 {
-                    _cloud.Produce(random, _cards, 1 + random.Next(4));
+                    // Sometimes empty: the range of this terminal's own batch (kept in RAM only).
+                    _cloud.Produce(random, _cards, random.Next(5));
                 }
             }
 
@@ -285,10 +286,14 @@ namespace Terminal.Core.Ledger.Harness
             while (_nextMessage <= _cloud.Count)
             {
                 _cloud.Fill(_nextMessage, _balances);
-                _cloudInFlight = _balances.End;
+                _cloudInFlight = _balances.Count > 0 ? _balances.End : 0;
                 BalanceOutcome outcome = ledger.ApplyCloudBalances(_balances);
                 _cloudInFlight = 0;
-                _cloudDurable = ledger.BalanceCursor;
+                if (outcome == BalanceOutcome.Applied && _balances.Count > 0)
+                {
+                    // Only a stored message makes the cursor durable; an empty one moves it in RAM.
+                    _cloudDurable = ledger.BalanceCursor;
+                }
                 if (outcome == BalanceOutcome.Deferred)
                 {
                     _report.CloudDeferred++;

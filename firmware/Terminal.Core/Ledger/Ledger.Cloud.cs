@@ -131,6 +131,15 @@ namespace Terminal.Core.Ledger
             }
 
             int n = batch.Count;
+            if (n == 0)
+            {
+                // An empty range (the changes of this terminal's own batch): nothing to store, so no
+                // flash write. The cursor moves in RAM; the next stored message carries it to flash,
+                // and if power fails first, the resync from the older cursor brings nothing new.
+                _balanceCursor = batch.End;
+                return BalanceOutcome.Applied;
+            }
+
             int length = LogHeader + (n * LogEntry) + 4;
             if (n > CloudRoom || length > _shard.Length)
             {

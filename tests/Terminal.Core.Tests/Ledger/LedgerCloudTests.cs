@@ -105,6 +105,33 @@ namespace Terminal.Core.Tests.Ledger
         }
 
         [TestMethod]
+        public void AnEmptyRangeMovesTheCursorWithoutWritingAndALostOneCostsOnlyAResync()
+        {
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            Terminal.Core.Ledger.Ledger ledger = Mount(store);
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(0, 2, 0, 3, 10)));
+            int commits = store.Commits;
+
+            // The range of this terminal's own batch: no card, no flash write.
+            Assert.AreEqual(BalanceOutcome.Applied, ledger.ApplyCloudBalances(Batch(0, 0, 3, 5, 0)));
+            Assert.AreEqual(commits, store.Commits);
+            Assert.AreEqual(5L, ledger.BalanceCursor);
+
+            // Power fails: the cursor is back where the last stored message left it, so the next
+            // push (from 5) is a gap and the resync from 3 brings it, nothing is lost.
+            Terminal.Core.Ledger.Ledger again = Mount(store);
+            Assert.AreEqual(3L, again.BalanceCursor);
+            Assert.AreEqual(BalanceOutcome.Gap, again.ApplyCloudBalances(Batch(7, 1, 5, 6, 70)));
+            Assert.AreEqual(BalanceOutcome.Applied, again.ApplyCloudBalances(Batch(7, 1, 3, 6, 70)));
+            Assert.AreEqual(70, Look(again, 7).Balance);
+
+            // A stored message after an empty range carries the cursor to flash.
+            Assert.AreEqual(BalanceOutcome.Applied, again.ApplyCloudBalances(Batch(0, 0, 6, 9, 0)));
+            Assert.AreEqual(BalanceOutcome.Applied, again.ApplyCloudBalances(Batch(8, 1, 9, 10, 80)));
+            Assert.AreEqual(10L, Mount(store).BalanceCursor);
+        }
+
+        [TestMethod]
         public void AnOverlappingMessageStartingBeforeTheCursorIsApplied()
         {
             MemoryLedgerStore store = new MemoryLedgerStore();

@@ -530,6 +530,7 @@ namespace Terminal.Core.Tests.Sync
             SyncEngine engine = Engine(ledger, broker, clock, out link);
             JsonWriter w = new JsonWriter(1024);
             SyncCodec.BeginBalances(w, 0, 321);
+            SyncCodec.WriteCard(w, "04112233", 300, 12, 0);
             SyncCodec.EndBalances(w);
             cloud.Send("loyalty/T0001/down/balance", w.ToArray(), false);
             engine.Poll();
