@@ -48,7 +48,8 @@ namespace Terminal.Core.Ledger
         private const int RecordOtherPoints = 11;
         private const int RecordOtherVouchers = 14;
         private const ushort ShardMagic = 0x3243; // "C2"
-        private const ushort MetaMagic = 0x314D; // "M1"
+        private const ushort MetaMagic = 0x324D; // "M2": 16-byte records with the cloud's part (ADR 0009)
+        private const ushort MetaMagicFormat1 = 0x314D; // "M1": the layout before ADR 0009
         private const int MetaLength = 32;
         private const int Frame = TransactionCodec.FrameLength;
 
@@ -831,6 +832,12 @@ namespace Terminal.Core.Ledger
 
             int read = length <= _meta.Length ? _store.Read(MetaName, 0, _meta, 0, length) : 0;
             Stats.BytesReadAtMount += read;
+            if (read >= 2 && LittleEndian.ReadUInt16(_meta, 0) == MetaMagicFormat1 && AtomicFile.IsSealed(_meta, 0, read))
+            {
+                // No terminal in the field has this layout, so there is no migration: say what it is.
+                throw new LedgerException(LedgerRefusal.None, "Ledger of an earlier build (format 1): erase it to start format 2");
+            }
+
             if (read != MetaLength || !AtomicFile.IsSealed(_meta, 0, MetaLength) || LittleEndian.ReadUInt16(_meta, 0) != MetaMagic)
             {
                 throw new LedgerException(LedgerRefusal.None, "Ledger metadata damaged");

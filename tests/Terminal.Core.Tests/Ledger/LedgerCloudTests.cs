@@ -331,6 +331,46 @@ namespace Terminal.Core.Tests.Ledger
         }
 
         [TestMethod]
+        public void ALedgerOfTheEarlierLayoutIsNamedNotCalledDamaged()
+        {
+            // Format 1 (before the cloud's part moved into the card record): a sealed 28-byte "M1" meta.
+            MemoryLedgerStore store = new MemoryLedgerStore();
+            byte[] meta = new byte[28];
+            Terminal.Core.Encoding.LittleEndian.WriteUInt16(meta, 0, 0x314D);
+            Terminal.Core.Encoding.LittleEndian.WriteUInt16(meta, 4, 11);
+            int length = AtomicFile.Seal(meta, 0, 24);
+            store.Create(Terminal.Core.Ledger.Ledger.MetaName, meta, 0, length);
+            LedgerException refused = null;
+            try
+            {
+                new Terminal.Core.Ledger.Ledger(store, LedgerOptions.Small()).Mount();
+            }
+            catch (LedgerException e)
+            {
+                refused = e;
+            }
+
+            Assert.IsNotNull(refused);
+            Assert.AreEqual("Ledger of an earlier build (format 1): erase it to start format 2", refused.Message);
+
+            // Damage is still called damage.
+            meta[8] ^= 1;
+            store.Poke(Terminal.Core.Ledger.Ledger.MetaName, meta);
+            refused = null;
+            try
+            {
+                new Terminal.Core.Ledger.Ledger(store, LedgerOptions.Small()).Mount();
+            }
+            catch (LedgerException e)
+            {
+                refused = e;
+            }
+
+            Assert.IsNotNull(refused);
+            Assert.AreEqual("Ledger metadata damaged", refused.Message);
+        }
+
+        [TestMethod]
         public void CloudConfigIsStoredSealed()
         {
             MemoryLedgerStore store = new MemoryLedgerStore();
