@@ -115,5 +115,32 @@ namespace Terminal.Sync.Tests
             Exercise(db);
             db.EnsureSchema();
         }
+
+        [TestMethod]
+        [Timeout(120_000)]
+        public void TerminalIdsSortByteByByteOnPostgresWhateverTheServerLocale()
+        {
+            // The card-trust checks order rows by terminal id; SQLite compares bytes, so PostgreSQL
+            // must too (its default would follow the server's locale, for example en_US).
+            using Postgres pg = Postgres.Start();
+            using (CloudDatabase db = CloudDatabase.Open(pg.ConnectionString))
+            {
+                db.EnsureSchema();
+            }
+
+            using Npgsql.NpgsqlConnection connection = new(pg.ConnectionString);
+            connection.Open();
+            using Npgsql.NpgsqlCommand command = new(
+                "SELECT table_name, collation_name FROM information_schema.columns WHERE column_name = 'terminal_id' AND table_schema = 'public' ORDER BY table_name", connection);
+            using Npgsql.NpgsqlDataReader r = command.ExecuteReader();
+            int columns = 0;
+            while (r.Read())
+            {
+                columns++;
+                Assert.AreEqual("C", r.IsDBNull(1) ? "(database default)" : r.GetString(1), "terminal_id of " + r.GetString(0));
+            }
+
+            Assert.IsTrue(columns >= 6, "terminal_id columns: " + columns);
+        }
     }
 }

@@ -18,11 +18,11 @@ namespace Terminal.Cloud
     /// </summary>
     public sealed partial class CloudDatabase
     {
-        private void EnsureSecuritySchema(string big)
+        private void EnsureSecuritySchema(string big, string id)
         {
             Exec($@"
 CREATE TABLE IF NOT EXISTS sec_card_evidence (
-  terminal_id TEXT NOT NULL,
+  terminal_id {id} NOT NULL,
   seq         {big} NOT NULL,
   tenant_id   TEXT NOT NULL,
   uid         TEXT NOT NULL,
@@ -35,7 +35,7 @@ CREATE INDEX IF NOT EXISTS ix_sec_evidence_uid ON sec_card_evidence(tenant_id, u
 CREATE TABLE IF NOT EXISTS sec_terminal_numbers (
   tenant_id       TEXT NOT NULL,
   terminal_number INTEGER NOT NULL,
-  terminal_id     TEXT NOT NULL,
+  terminal_id     {id} NOT NULL,
   PRIMARY KEY (tenant_id, terminal_number)
 );
 CREATE UNIQUE INDEX IF NOT EXISTS ix_sec_numbers_terminal ON sec_terminal_numbers(terminal_id);
@@ -44,7 +44,7 @@ CREATE TABLE IF NOT EXISTS sec_findings (
   uid         TEXT NOT NULL,
   check_kind  TEXT NOT NULL,
   detail      TEXT NOT NULL,
-  terminal_id TEXT,
+  terminal_id {id},
   seq         {big},
   blocking    INTEGER NOT NULL,
   found_at    {big} NOT NULL,

@@ -74,9 +74,13 @@ namespace Terminal.Cloud
         public void EnsureSchema()
         {
             string big = IsPostgres ? "BIGINT" : "INTEGER";
+
+            // Terminal ids sort byte by byte on both databases (SQLite's default), whatever the
+            // PostgreSQL server's locale: the card-trust checks order rows by terminal id.
+            string id = IsPostgres ? "TEXT COLLATE \"C\"" : "TEXT";
             Exec($@"
 CREATE TABLE IF NOT EXISTS terminals (
-  terminal_id  TEXT PRIMARY KEY,
+  terminal_id  {id} PRIMARY KEY,
   tenant_id    TEXT NOT NULL,
   shop_id      TEXT NOT NULL,
   currency     TEXT NOT NULL DEFAULT 'EUR',
@@ -85,7 +89,7 @@ CREATE TABLE IF NOT EXISTS terminals (
   last_seq     {big} NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS transactions (
-  terminal_id    TEXT NOT NULL,
+  terminal_id    {id} NOT NULL,
   seq            {big} NOT NULL,
   tenant_id      TEXT NOT NULL,
   shop_id        TEXT NOT NULL,
@@ -128,13 +132,13 @@ CREATE TABLE IF NOT EXISTS sync_cards (
 );
 CREATE INDEX IF NOT EXISTS ix_sync_cards_change ON sync_cards(tenant_id, change_id);
 CREATE TABLE IF NOT EXISTS sync_terminal_status (
-  terminal_id   TEXT PRIMARY KEY,
+  terminal_id   {id} PRIMARY KEY,
   online        INTEGER NOT NULL,
   reported_last {big},
   status_at     {big} NOT NULL,
   firmware      TEXT
 );");
-            EnsureSecuritySchema(big);
+            EnsureSecuritySchema(big, id);
         }
 
         /// <summary>
