@@ -162,7 +162,12 @@ namespace Terminal.Cloud
 
                         break;
                     case SerialConflictKind.UidReissued:
-                        found.Add(new Finding(uid, "uid-reissued", "enrolled under " + string.Join(",", own.Select(s => s.Serial).Distinct().OrderBy(s => s).Select(Serial)), first.Terminal, first.Seq, false));
+                        // One finding per card (the detail lists every serial), named after the enrolment
+                        // that revealed it: the first sighting of the serial seen last.
+                        var revealing = own.GroupBy(s => s.Serial)
+                            .Select(g => g.OrderBy(s => s.Ts).ThenBy(s => s.Terminal, StringComparer.Ordinal).ThenBy(s => s.Seq).First())
+                            .OrderByDescending(s => s.Ts).ThenByDescending(s => s.Terminal, StringComparer.Ordinal).ThenByDescending(s => s.Seq).First();
+                        found.Add(new Finding(uid, "uid-reissued", "enrolled under " + string.Join(",", own.Select(s => s.Serial).Distinct().OrderBy(s => s).Select(Serial)), revealing.Terminal, revealing.Seq, false));
                         break;
                 }
             }
