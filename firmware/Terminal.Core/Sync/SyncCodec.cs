@@ -30,6 +30,9 @@ namespace Terminal.Core.Sync
         private readonly byte[] _hex = new byte[CardUid.MaxLength * 2];
         private readonly byte[] _sigHex = new byte[Transaction.EvidenceLength * 2];
 
+        // Set when the payload being read carried its version member "v" (see NextPayloadMember).
+        private bool _versionSeen;
+
         /// <summary>Why the last read failed (null after a success).</summary>
         public string Error { get; private set; }
 
@@ -248,20 +251,10 @@ namespace Terminal.Core.Sync
                 return false;
             }
 
-            bool version = false;
             int m;
-            while ((m = NextMember()) > 0)
+            while ((m = NextPayloadMember()) > 0)
             {
-                if (_r.TextEquals("v"))
-                {
-                    if (!ReadVersion())
-                    {
-                        return false;
-                    }
-
-                    version = true;
-                }
-                else if (_r.TextEquals("seq"))
+                if (_r.TextEquals("seq"))
                 {
                     if (!Int(0, uint.MaxValue, "seq", out seq))
                     {
@@ -281,7 +274,7 @@ namespace Terminal.Core.Sync
                 }
             }
 
-            return m == 0 && Finish() && Require(version, "v") && Require(seq >= 0, "seq");
+            return m == 0 && FinishPayload() && Require(seq >= 0, "seq");
         }
 
         /// <summary>Reads a balance message into <paramref name="into"/> (refused when it holds more cards than fit).</summary>
@@ -293,23 +286,13 @@ namespace Terminal.Core.Sync
                 return false;
             }
 
-            bool version = false;
             bool cards = false;
             bool hasFrom = false;
             bool hasEnd = false;
             int m;
-            while ((m = NextMember()) > 0)
+            while ((m = NextPayloadMember()) > 0)
             {
-                if (_r.TextEquals("v"))
-                {
-                    if (!ReadVersion())
-                    {
-                        return false;
-                    }
-
-                    version = true;
-                }
-                else if (_r.TextEquals("from"))
+                if (_r.TextEquals("from"))
                 {
                     long from;
                     if (!Int(0, long.MaxValue, "from", out from))
@@ -376,7 +359,7 @@ namespace Terminal.Core.Sync
                 }
             }
 
-            return m == 0 && Finish() && Require(version, "v") && Require(cards, "cards")
+            return m == 0 && FinishPayload() && Require(cards, "cards")
                 && Require(hasFrom, "from") && Require(hasEnd, "end") && (into.From < into.End || Fail("from must be below end"));
         }
 
@@ -390,21 +373,11 @@ namespace Terminal.Core.Sync
                 return false;
             }
 
-            bool version = false;
             bool uids = false;
             int m;
-            while ((m = NextMember()) > 0)
+            while ((m = NextPayloadMember()) > 0)
             {
-                if (_r.TextEquals("v"))
-                {
-                    if (!ReadVersion())
-                    {
-                        return false;
-                    }
-
-                    version = true;
-                }
-                else if (_r.TextEquals("ver"))
+                if (_r.TextEquals("ver"))
                 {
                     if (!Int(1, long.MaxValue, "ver", out listVersion))
                     {
@@ -448,7 +421,7 @@ namespace Terminal.Core.Sync
                 }
             }
 
-            return m == 0 && Finish() && Require(version, "v") && Require(listVersion > 0, "ver") && Require(uids, "uids");
+            return m == 0 && FinishPayload() && Require(listVersion > 0, "ver") && Require(uids, "uids");
         }
 
         /// <summary>Reads earn rules and a catalogue; the objects are built only when every value is valid.</summary>
@@ -462,20 +435,10 @@ namespace Terminal.Core.Sync
                 return false;
             }
 
-            bool version = false;
             int m;
-            while ((m = NextMember()) > 0)
+            while ((m = NextPayloadMember()) > 0)
             {
-                if (_r.TextEquals("v"))
-                {
-                    if (!ReadVersion())
-                    {
-                        return false;
-                    }
-
-                    version = true;
-                }
-                else if (_r.TextEquals("ver"))
+                if (_r.TextEquals("ver"))
                 {
                     if (!Int(1, long.MaxValue, "ver", out configVersion))
                     {
@@ -502,7 +465,7 @@ namespace Terminal.Core.Sync
                 }
             }
 
-            return m == 0 && Finish() && Require(version, "v") && Require(configVersion > 0, "ver")
+            return m == 0 && FinishPayload() && Require(configVersion > 0, "ver")
                 && Require(rules != null, "rules") && Require(catalog != null, "vouchers");
         }
 
@@ -516,21 +479,11 @@ namespace Terminal.Core.Sync
                 return false;
             }
 
-            bool version = false;
             bool tx = false;
             int m;
-            while ((m = NextMember()) > 0)
+            while ((m = NextPayloadMember()) > 0)
             {
-                if (_r.TextEquals("v"))
-                {
-                    if (!ReadVersion())
-                    {
-                        return false;
-                    }
-
-                    version = true;
-                }
-                else if (_r.TextEquals("tid"))
+                if (_r.TextEquals("tid"))
                 {
                     if (!Str("tid", out terminalId))
                     {
@@ -572,7 +525,7 @@ namespace Terminal.Core.Sync
                 }
             }
 
-            return m == 0 && Finish() && Require(version, "v") && Require(terminalId != null, "tid") && Require(tx, "tx");
+            return m == 0 && FinishPayload() && Require(terminalId != null, "tid") && Require(tx, "tx");
         }
 
         private bool ReadTransaction(Transaction t)
@@ -1152,6 +1105,7 @@ namespace Terminal.Core.Sync
         private bool Begin(byte[] payload)
         {
             Error = null;
+            _versionSeen = false;
             if (payload == null)
             {
                 return Fail("empty payload");
@@ -1164,6 +1118,32 @@ namespace Terminal.Core.Sync
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// Like <see cref="NextMember"/> for a payload's top-level object, taking the payload
+        /// version "v" itself, so every reader checks it the same way (see <see cref="FinishPayload"/>).
+        /// </summary>
+        private int NextPayloadMember()
+        {
+            int m;
+            while ((m = NextMember()) > 0 && _r.TextEquals("v"))
+            {
+                if (!ReadVersion())
+                {
+                    return -1;
+                }
+
+                _versionSeen = true;
+            }
+
+            return m;
+        }
+
+        /// <summary>The end of a payload: nothing after the object, and a version member was there.</summary>
+        private bool FinishPayload()
+        {
+            return Finish() && Require(_versionSeen, "v");
         }
 
         /// <summary>1 when a member name was read, 0 at the end of the object, -1 on an error.</summary>
