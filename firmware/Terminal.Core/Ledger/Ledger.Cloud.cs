@@ -177,7 +177,6 @@ namespace Terminal.Core.Ledger
             }
 
             int sealedLength = AtomicFile.Seal(_shard, 0, length - 4);
-            _lookupShard = -1;
             try
             {
                 // The one durable commit: the states and the new cursor together.
@@ -193,7 +192,7 @@ namespace Terminal.Core.Ledger
 
             _logLength += sealedLength;
 
-            IndexLogRecord(0, n);
+            IndexLogRecord(n);
             _balanceCursor = batch.End;
             _logEnd = batch.End;
             _cloudStats.CardsApplied += n;
@@ -255,7 +254,6 @@ namespace Terminal.Core.Ledger
                 LittleEndian.WriteUInt64(_shard, BlockedHeader + (i * 8), keys[i]);
             }
 
-            _lookupShard = -1;
             int length = AtomicFile.Seal(_shard, 0, BlockedHeader + (unique * 8));
             AtomicFile.Replace(_store, BlockedName, BlockedName + AtomicFile.NewSuffix, _shard, 0, length);
             _blockedVersion = version;
@@ -430,7 +428,17 @@ namespace Terminal.Core.Ledger
             }
 
             // Past a damaged record the cursor must not move on, so the resync brings those states.
-            _logLength = whole ? ReplayLog(CloudLogName, out _logEnd) : 0;
+            if (whole)
+            {
+                ReplayLog(CloudLogName, out _logEnd);
+            }
+
+            // Appends go after the whole file, intact or not: its size decides the space they need.
+            _logLength = _store.Length(CloudLogName);
+            if (_logLength < 0)
+            {
+                _logLength = 0;
+            }
         }
 
         private void LoadBlocked()
@@ -497,7 +505,7 @@ namespace Terminal.Core.Ledger
                     break;
                 }
 
-                IndexLogRecord(0, n);
+                IndexLogRecord(n);
                 end = ReadInt64(_shard, 12);
                 if (end > _balanceCursor)
                 {
@@ -515,12 +523,12 @@ namespace Terminal.Core.Ledger
             return position;
         }
 
-        /// <summary>Adds the entries of a log record held in the shard buffer at <paramref name="offset"/> to the RAM index.</summary>
-        private void IndexLogRecord(int offset, int n)
+        /// <summary>Adds the entries of the log record held in the shard buffer to the RAM index.</summary>
+        private void IndexLogRecord(int n)
         {
             for (int i = 0; i < n; i++)
             {
-                int at = offset + LogHeader + (i * LogEntry);
+                int at = LogHeader + (i * LogEntry);
                 int points = LittleEndian.ReadInt32(_shard, at + 8);
                 if (points > LittleEndian.Int24Max || points < LittleEndian.Int24Min)
                 {

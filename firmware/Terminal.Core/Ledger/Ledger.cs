@@ -1238,8 +1238,8 @@ namespace Terminal.Core.Ledger
             uint epoch;
             LoadShard(shard, out count, out applied, out basis, out epoch);
 
-            // Cards of this shard that meta's card count already includes: a shard stamped past the
-            // checkpoint was written by a fold that a cut stopped before meta was updated.
+            // Cards of this shard that meta's card count already includes: a shard stamped with a round
+            // meta has not recorded was written by a fold that a cut stopped before meta was updated.
             int counted = epoch > _epoch ? basis : count;
             bool changed = false;
             for (int j = 0; j < _roundCount; j++)
@@ -1422,6 +1422,7 @@ namespace Terminal.Core.Ledger
             int slot = SlotFor(ref count, _pendingKey[pending]);
             if (slot < 0)
             {
+                Stats.DroppedCards++;
                 return count;
             }
 
@@ -1471,7 +1472,6 @@ namespace Terminal.Core.Ledger
 
             if (count >= _options.ShardMaxCards)
             {
-                Stats.DroppedCards++;
                 return -1;
             }
 

@@ -3,7 +3,10 @@ namespace Terminal.Core.Sync
     /// <summary>What the ledger did with a balance message.</summary>
     public enum BalanceOutcome
     {
-        /// <summary>Stored durably; the balance cursor moved to the message's end.</summary>
+        /// <summary>
+        /// Taken: the balance cursor moved to the message's end, with its card states in the same
+        /// durable append (an empty range moves the cursor in RAM only: it holds nothing to lose).
+        /// </summary>
         Applied = 0,
 
         /// <summary>Already held (a duplicate or an older message): nothing written.</summary>

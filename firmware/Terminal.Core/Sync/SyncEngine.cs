@@ -364,7 +364,6 @@ namespace Terminal.Core.Sync
             _stats.BalanceMessages++;
             if (outcome == BalanceOutcome.Gap)
             {
-                _stats.BalanceGaps++;
                 Write("balance message from " + _balances.From.ToString() + " does not follow on from " + _ledger.BalanceCursor.ToString() + ": resync");
                 _resyncWanted = true;
             }

@@ -30,9 +30,6 @@ namespace Terminal.Core.Sync
         /// <summary>Balance messages applied.</summary>
         public int BalanceMessages { get; set; }
 
-        /// <summary>Balance messages that did not follow on from the cursor (one went missing).</summary>
-        public int BalanceGaps { get; set; }
-
         /// <summary>Status messages sent early to ask the cloud for a balance resync.</summary>
         public int ResyncRequests { get; set; }
 

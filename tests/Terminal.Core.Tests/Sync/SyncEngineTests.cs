@@ -494,7 +494,7 @@ namespace Terminal.Core.Tests.Sync
             engine.Poll();
             cloud.Pump();
             Assert.AreEqual(5L, ledger.BalanceCursor, "(5, 7] went missing: the message after it is not taken");
-            Assert.AreEqual(1, engine.Stats.BalanceGaps);
+            Assert.AreEqual(1, ledger.CloudStats.Gaps);
             Assert.AreEqual(statuses, cloud.StatusCount, "not before the hold time");
 
             clock.Advance(new SyncOptions("T0001", "acme", "S01").ResyncHoldMs);
