@@ -51,27 +51,23 @@ namespace Terminal.Sync.Tests
             CollectionAssert.AreEqual(new[] { "T1" }, r.Views.Keys.ToArray(), "the sender's own view does not change");
             Assert.AreEqual(new CardView("04112233", 5, 50, 1), r.Views["T1"].Single(), "T1's view as of change 5, read in the batch's transaction");
             Assert.AreEqual(62L, db.Balances("acme")["04112233"], "T1: 10 + 1 + 1, T2: 100 - 50");
-            Dictionary<string, List<CardView>> views = db.ViewsFor("acme", new[] { "04112233" }, new[] { "T1", "T2" });
-            Assert.AreEqual(50, views["T1"][0].OtherPoints, "T1 sees T2's +100 -50");
-            Assert.AreEqual(1, views["T1"][0].OtherVouchers, "and T2's use of voucher 1");
-            Assert.AreEqual(12, views["T2"][0].OtherPoints, "T2 sees T1's 10 + 1 + 1");
-            Assert.AreEqual(0, views["T2"][0].OtherVouchers);
-            long v1 = views["T1"][0].Version;
+            CardView ViewOf(string terminal) => db.ViewsChangedSince("acme", 0, terminal).Cards.Single(c => c.Uid == "04112233");
+            Assert.AreEqual(50, ViewOf("T1").OtherPoints, "T1 sees T2's +100 -50");
+            Assert.AreEqual(1, ViewOf("T1").OtherVouchers, "and T2's use of voucher 1");
+            Assert.AreEqual(12, ViewOf("T2").OtherPoints, "T2 sees T1's 10 + 1 + 1");
+            Assert.AreEqual(0, ViewOf("T2").OtherVouchers);
+            long v1 = ViewOf("T1").Version;
             db.ApplyBatch("T2", "acme", "S2", new[] { new TxRow(3, 3, 1772359400, "04112233", 0, 0, 50, 1, -200, 2, 0, 0) }, 105, true);
-            views = db.ViewsFor("acme", new[] { "04112233" }, new[] { "T1" });
-            Assert.AreEqual(0, views["T1"][0].OtherVouchers, "the void gives the voucher back");
-            Assert.IsTrue(views["T1"][0].Version > v1, "change numbers grow");
+            Assert.AreEqual(0, ViewOf("T1").OtherVouchers, "the void gives the voucher back");
+            Assert.IsTrue(ViewOf("T1").Version > v1, "change numbers grow");
 
             // Another tenant cannot take over a terminal.
             r = db.ApplyBatch("T1", "other", "S1", new[] { Earn(6, "04112233", 1) }, 106, true);
             Assert.IsNotNull(r.Refused);
             Assert.IsNotNull(db.ApplyBatch("T9", "acme", "S1", new[] { Earn(1, "04112233", 1) }, 106, false).Refused, "unknown terminal without auto-registration");
 
-            (List<string> uids, long end) = db.ChangedSince("acme", 0);
-            CollectionAssert.AreEqual(new[] { "04445566", "04112233" }, uids, "in change order");
-            Assert.AreEqual(0, db.ChangedSince("acme", end).Uids.Count);
-            (List<CardView> resync, long resyncEnd) = db.ViewsChangedSince("acme", 0, "T1");
-            Assert.AreEqual(end, resyncEnd);
+            (List<CardView> resync, long end) = db.ViewsChangedSince("acme", 0, "T1");
+            CollectionAssert.AreEqual(new[] { "04445566", "04112233" }, resync.Select(c => c.Uid).ToArray(), "in change order");
             CollectionAssert.AreEqual(new[] { new CardView("04445566", 2, 0, 0), new CardView("04112233", end, 100, 0) }, resync, "T1's view (T2: +100 -50 +50), in change order");
             Assert.AreEqual(1, db.ViewsChangedSince("acme", 2, "T1").Cards.Count);
             Assert.AreEqual(0, db.ViewsChangedSince("acme", end, "T1").Cards.Count);

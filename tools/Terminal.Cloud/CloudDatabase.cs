@@ -318,19 +318,6 @@ ON CONFLICT (tenant_id, uid) DO UPDATE SET balance = cards.balance + excluded.ba
         }
 
         /// <summary>
-        /// How each recipient should see each card: the card's balance minus the recipient's own
-        /// contribution, the once-per-card vouchers used elsewhere, and the card's change number.
-        /// Read in one transaction so the number and the state agree.
-        /// </summary>
-        public Dictionary<string, List<CardView>> ViewsFor(string tenantId, IEnumerable<string> uids, IReadOnlyCollection<string> recipients)
-        {
-            using DbTransaction tx = _db.BeginTransaction(IsPostgres ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable);
-            Dictionary<string, List<CardView>> views = ReadViews(tx, tenantId, uids, recipients);
-            tx.Commit();
-            return views;
-        }
-
-        /// <summary>
         /// What a terminal at balance cursor <paramref name="cursor"/> is missing: the tenant's current
         /// change number and, in change order, its view of every card whose latest change lies in
         /// (<paramref name="cursor"/>, End]. One snapshot, so no card can have moved past End.
@@ -344,6 +331,11 @@ ON CONFLICT (tenant_id, uid) DO UPDATE SET balance = cards.balance + excluded.ba
             return (cards, end);
         }
 
+        /// <summary>
+        /// How each recipient should see each card: the card's balance minus the recipient's own
+        /// contribution, the once-per-card vouchers used elsewhere, and the card's change number,
+        /// read inside <paramref name="tx"/> so the number and the state agree.
+        /// </summary>
         private Dictionary<string, List<CardView>> ReadViews(DbTransaction tx, string tenantId, IEnumerable<string> uids, IReadOnlyCollection<string> recipients)
         {
             Dictionary<string, List<CardView>> views = recipients.ToDictionary(t => t, _ => new List<CardView>(), StringComparer.Ordinal);
@@ -398,14 +390,6 @@ FROM transactions WHERE tenant_id=@ten AND uid=@uid AND voucher_id BETWEEN 1 AND
         }
 
         /// <summary>Cards of the tenant changed after <paramref name="cursor"/> (in change order) and the tenant's current change number.</summary>
-        public (List<string> Uids, long End) ChangedSince(string tenantId, long cursor)
-        {
-            using DbTransaction tx = _db.BeginTransaction(IsPostgres ? IsolationLevel.RepeatableRead : IsolationLevel.Serializable);
-            (List<string> Uids, long End) changed = ChangedSince(tx, tenantId, cursor);
-            tx.Commit();
-            return changed;
-        }
-
         private (List<string> Uids, long End) ChangedSince(DbTransaction tx, string tenantId, long cursor)
         {
             long end = Convert.ToInt64(Scalar(tx, "SELECT change_id FROM sync_tenants WHERE tenant_id=@ten", ("ten", tenantId)) ?? 0L);
